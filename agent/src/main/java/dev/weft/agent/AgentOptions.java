@@ -1,0 +1,88 @@
+package dev.weft.agent;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The options after {@code -javaagent:weft-agent.jar=}: comma-separated {@code key=value} pairs.
+ * The config file comes from the {@code config} option, else the system property
+ * {@code weft.config}, else the environment variable {@code WEFT_CONFIG}.
+ */
+public record AgentOptions(Path config, String configSource, OptionalInt port, boolean strict,
+                           long unmatchedReportSeconds, List<String> problems) {
+
+    static final List<String> KEYS = List.of("config", "port", "strict", "unmatched-after");
+    static final long DEFAULT_UNMATCHED_REPORT_SECONDS = 30;
+
+    public static AgentOptions parse(String args, Map<String, String> sysProps, Map<String, String> env) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> problems = new java.util.ArrayList<>();
+        if (args != null && !args.isBlank()) {
+            for (String pair : args.split(",")) {
+                int eq = pair.indexOf('=');
+                String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+                String value = eq < 0 ? "" : pair.substring(eq + 1).trim();
+                if (!KEYS.contains(key)) {
+                    problems.add("agent option '" + key + "' is unknown" + Hints.didYouMean(key, KEYS)
+                            + " (known: " + String.join(", ", KEYS) + ")");
+                    continue;
+                }
+                options.put(key, value);
+            }
+        }
+
+        Path config = null;
+        String source = null;
+        if (options.containsKey("config") && !options.get("config").isEmpty()) {
+            config = Paths.get(options.get("config"));
+            source = "agent option config";
+        } else if (sysProps.get("weft.config") != null && !sysProps.get("weft.config").isBlank()) {
+            config = Paths.get(sysProps.get("weft.config").trim());
+            source = "system property weft.config";
+        } else if (env.get("WEFT_CONFIG") != null && !env.get("WEFT_CONFIG").isBlank()) {
+            config = Paths.get(env.get("WEFT_CONFIG").trim());
+            source = "environment variable WEFT_CONFIG";
+        }
+
+        OptionalInt port = OptionalInt.empty();
+        if (options.containsKey("port")) {
+            try {
+                int p = Integer.parseInt(options.get("port"));
+                if (p < 0 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                port = OptionalInt.of(p);
+            } catch (NumberFormatException e) {
+                problems.add("agent option port=" + options.get("port") + " is not a port number (0-65535)");
+            }
+        }
+
+        boolean strict = false;
+        if (options.containsKey("strict")) {
+            String value = options.get("strict");
+            if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+                strict = true;
+            } else if (!value.equalsIgnoreCase("false")) {
+                problems.add("agent option strict=" + value + " must be true or false");
+            }
+        }
+
+        long unmatchedAfter = DEFAULT_UNMATCHED_REPORT_SECONDS;
+        if (options.containsKey("unmatched-after")) {
+            try {
+                unmatchedAfter = Long.parseLong(options.get("unmatched-after").replaceFirst("s$", ""));
+                if (unmatchedAfter < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add("agent option unmatched-after=" + options.get("unmatched-after")
+                        + " must be a number of seconds");
+            }
+        }
+        return new AgentOptions(config, source, port, strict, unmatchedAfter, List.copyOf(problems));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.weft.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The agent's entry point. Kept free of any reference to bootstrap or third-party types: those
+ * only resolve once the bootstrap jar is on the search path, so the rest is reached reflectively.
+ * Nothing thrown here may stop the service from starting.
+ */
+public final class Premain {
+
+    private Premain() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst, false);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst, true);
+    }
+
+    private static void start(String args, Instrumentation inst, boolean attached) {
+        try {
+            BootstrapClasses.install(inst);
+            Class.forName("dev.weft.agent.WeftAgent", true, Premain.class.getClassLoader())
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class)
+                    .invoke(null, args, inst, attached);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+            if (cause instanceof StrictModeRefusal) {
+                // The user asked for strict mode: the message was already printed.
+                if (!attached) {
+                    System.exit(1);
+                }
+                return;
+            }
+            WeftLog.error("agent failed to start; the service runs without Weft: " + cause);
+        }
+    }
+}

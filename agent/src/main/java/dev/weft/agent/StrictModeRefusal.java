@@ -1,0 +1,8 @@
+package dev.weft.agent;
+
+/** Thrown when {@code strict=true} and the config has problems: the service must not start. */
+public final class StrictModeRefusal extends RuntimeException {
+    public StrictModeRefusal(String message) {
+        super(message, null, false, false);
+    }
+}

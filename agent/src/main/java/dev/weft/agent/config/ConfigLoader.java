@@ -1,0 +1,282 @@
+package dev.weft.agent.config;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML into a {@link WeftConfig}. Nothing here throws on bad input: each problem is
+ * reported with file, line and key, the faulty part (a selector, a setting) is skipped or left at
+ * its default, and the rest of the config still applies.
+ */
+public final class ConfigLoader {
+
+    static final List<String> TOP_KEYS = List.of("service", "instrument", "exclude", "exporters", "metrics");
+    static final List<String> SERVICE_KEYS = List.of("name");
+    static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record");
+    static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", "methods");
+    static final List<String> EXPORTER_KEYS = List.of("prometheus");
+    static final List<String> PROMETHEUS_KEYS = List.of("host", "port");
+    static final List<String> METRICS_KEYS = List.of("buckets");
+    static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
+
+    private ConfigLoader() {
+    }
+
+    public static ConfigResult load(Path file, String defaultServiceName) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.toString();
+            return failed(name, defaultServiceName, new ConfigProblem(name, 0, 0, "", "cannot read the config: " + why));
+        }
+        return parse(text, name, defaultServiceName);
+    }
+
+    public static ConfigResult parse(String yaml, String fileName, String defaultServiceName) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            int column = mark == null ? 0 : mark.getColumn() + 1;
+            String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
+            return failed(fileName, defaultServiceName,
+                    new ConfigProblem(fileName, line, column, "", "not valid YAML: " + what));
+        } catch (YAMLException e) {
+            return failed(fileName, defaultServiceName,
+                    new ConfigProblem(fileName, 0, 0, "", "not valid YAML: " + e.getMessage()));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        YamlReader reader = new YamlReader(fileName, problems);
+        Map<String, Node> top = reader.mapping(root, "", TOP_KEYS);
+
+        String serviceName = defaultServiceName;
+        Map<String, Node> service = reader.mapping(top.get("service"), "service", SERVICE_KEYS);
+        if (service.containsKey("name")) {
+            String value = reader.scalar(service.get("name"), "service.name");
+            if (value != null && !value.isBlank()) {
+                serviceName = value.trim();
+            }
+        }
+
+        List<Selector> instrument = selectors(reader, problems, top.get("instrument"), "instrument", true);
+        List<Selector> exclude = selectors(reader, problems, top.get("exclude"), "exclude", false);
+
+        String host = WeftConfig.DEFAULT_HOST;
+        int port = WeftConfig.DEFAULT_PORT;
+        Map<String, Node> exporters = reader.mapping(top.get("exporters"), "exporters", EXPORTER_KEYS);
+        Map<String, Node> prometheus = reader.mapping(exporters.get("prometheus"), "exporters.prometheus", PROMETHEUS_KEYS);
+        if (prometheus.containsKey("host")) {
+            String value = reader.scalar(prometheus.get("host"), "exporters.prometheus.host");
+            if (value != null && !value.isBlank()) {
+                host = value.trim();
+            }
+        }
+        if (prometheus.containsKey("port")) {
+            Integer value = reader.integer(prometheus.get("port"), "exporters.prometheus.port", 0, 65535);
+            if (value != null) {
+                port = value;
+            }
+        }
+
+        List<Double> buckets = WeftConfig.DEFAULT_BUCKETS;
+        Map<String, Node> metrics = reader.mapping(top.get("metrics"), "metrics", METRICS_KEYS);
+        if (metrics.containsKey("buckets")) {
+            List<Double> parsed = buckets(reader, metrics.get("buckets"));
+            if (parsed != null) {
+                buckets = parsed;
+            }
+        }
+        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, buckets);
+        problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+        return new ConfigResult(config, List.copyOf(problems));
+    }
+
+    private static ConfigResult failed(String fileName, String serviceName, ConfigProblem problem) {
+        return new ConfigResult(WeftConfig.empty(fileName, serviceName), List.of(problem));
+    }
+
+    private static List<Selector> selectors(YamlReader reader, List<ConfigProblem> problems, Node node,
+                                            String section, boolean instrument) {
+        List<Selector> selectors = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<Node> items = reader.items(node, section);
+        for (int i = 0; i < items.size(); i++) {
+            String path = section + "[" + i + "]";
+            int before = problems.size();
+            Selector selector = selector(reader, items.get(i), path, instrument);
+            if (selector != null && instrument && !names.add(selector.name())) {
+                reader.problem(items.get(i), path + ".name", "'" + selector.name()
+                        + "' is already the name of an earlier selector; names must be unique");
+                selector = null;
+            }
+            if (problems.size() > before) {
+                // One line per problem, each saying the entry was dropped so nobody wonders why it is silent.
+                for (int p = before; p < problems.size(); p++) {
+                    ConfigProblem problem = problems.get(p);
+                    problems.set(p, new ConfigProblem(problem.file(), problem.line(), problem.column(), problem.key(),
+                            problem.message() + "; " + section + " entry skipped"));
+                }
+            } else if (selector != null) {
+                selectors.add(selector);
+            }
+        }
+        return selectors;
+    }
+
+    private static Selector selector(YamlReader reader, Node node, String path, boolean instrument) {
+        Map<String, Node> keys = reader.mapping(node, path, instrument ? SELECTOR_KEYS : EXCLUDE_KEYS);
+        if (keys.isEmpty()) {
+            if (!YamlReader.isNull(node) && node instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                reader.problem(node, path, "is empty");
+            }
+            return null;
+        }
+        String name = path;
+        if (instrument) {
+            name = keys.containsKey("name") ? reader.scalar(keys.get("name"), path + ".name") : null;
+            if (name == null || name.isBlank()) {
+                if (!keys.containsKey("name")) {
+                    reader.problem(node, path + ".name", "is required (it becomes the 'selector' label)");
+                }
+                return null;
+            }
+            name = name.trim();
+        }
+
+        TypeMatchKind kind = null;
+        Node typeNode = null;
+        for (TypeMatchKind candidate : TypeMatchKind.values()) {
+            if (keys.containsKey(candidate.yamlKey())) {
+                if (kind != null) {
+                    reader.problem(keys.get(candidate.yamlKey()), path + "." + candidate.yamlKey(),
+                            "use only one of class, implements, annotated (already has " + kind.yamlKey() + ")");
+                    return null;
+                }
+                kind = candidate;
+                typeNode = keys.get(candidate.yamlKey());
+            }
+        }
+        if (kind == null) {
+            reader.problem(node, path, "needs one of class, implements, annotated");
+            return null;
+        }
+        String typeKey = path + "." + kind.yamlKey();
+        String typeText = reader.scalar(typeNode, typeKey);
+        if (typeText == null) {
+            return null;
+        }
+        typeText = typeText.trim();
+        Pattern typePattern;
+        try {
+            typePattern = NamePatterns.typePattern(typeText);
+        } catch (IllegalArgumentException e) {
+            reader.problem(typeNode, typeKey, e.getMessage());
+            return null;
+        }
+
+        List<Pattern> methods = new ArrayList<>();
+        boolean valid = true;
+        if (keys.containsKey("methods")) {
+            List<Node> items = reader.items(keys.get("methods"), path + ".methods");
+            for (int i = 0; i < items.size(); i++) {
+                String key = path + ".methods[" + i + "]";
+                String glob = reader.scalar(items.get(i), key);
+                if (glob == null) {
+                    valid = false;
+                    continue;
+                }
+                try {
+                    methods.add(NamePatterns.methodPattern(glob.trim()));
+                } catch (IllegalArgumentException e) {
+                    reader.problem(items.get(i), key, e.getMessage());
+                    valid = false;
+                }
+            }
+            if (items.isEmpty() && valid) {
+                reader.problem(keys.get("methods"), path + ".methods",
+                        "is empty; leave the key out to select every method");
+                valid = false;
+            }
+        }
+
+        Set<Recording> record = instrument ? EnumSet.copyOf(Recording.DEFAULT) : EnumSet.noneOf(Recording.class);
+        if (keys.containsKey("record")) {
+            record = EnumSet.noneOf(Recording.class);
+            List<Node> items = reader.items(keys.get("record"), path + ".record");
+            for (int i = 0; i < items.size(); i++) {
+                String key = path + ".record[" + i + "]";
+                String value = reader.scalar(items.get(i), key);
+                if (value == null) {
+                    valid = false;
+                } else if (!RECORDING_NAMES.contains(value.trim())) {
+                    reader.problem(items.get(i), key, "'" + value + "' is not something Weft records"
+                            + dev.weft.agent.Hints.didYouMean(value.trim(), RECORDING_NAMES)
+                            + " (choose from " + String.join(", ", RECORDING_NAMES) + ")");
+                    valid = false;
+                } else {
+                    record.add(Recording.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)));
+                }
+            }
+            if (items.isEmpty() && valid) {
+                reader.problem(keys.get("record"), path + ".record",
+                        "is empty; name at least one of " + String.join(", ", RECORDING_NAMES));
+                valid = false;
+            }
+        }
+        if (!valid) {
+            return null;
+        }
+        int line = node.getStartMark().getLine() + 1;
+        return new Selector(name, kind, typePattern, typeText, List.copyOf(methods), Set.copyOf(record), line);
+    }
+
+    private static List<Double> buckets(YamlReader reader, Node node) {
+        List<Node> items = reader.items(node, "metrics.buckets");
+        if (items.isEmpty()) {
+            reader.problem(node, "metrics.buckets", "is empty; the default buckets stay in force");
+            return null;
+        }
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String key = "metrics.buckets[" + i + "]";
+            Double value = reader.number(items.get(i), key);
+            if (value == null) {
+                return null;
+            }
+            if (value <= 0) {
+                reader.problem(items.get(i), key, value + " must be above 0 (seconds); the default buckets stay in force");
+                return null;
+            }
+            if (!values.isEmpty() && value <= values.get(values.size() - 1)) {
+                reader.problem(items.get(i), key, value + " must be greater than the bucket before it ("
+                        + values.get(values.size() - 1) + "); the default buckets stay in force");
+                return null;
+            }
+            values.add(value);
+        }
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.weft.agent.config;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One validated entry of {@code instrument:} or {@code exclude:}.
+ *
+ * @param name          the {@code selector} label ({@code exclude[i]} for exclusions)
+ * @param kind          how classes are matched
+ * @param typePattern   the class, super type or annotation name pattern, compiled
+ * @param typeText      the pattern as written, for messages
+ * @param methods       method-name patterns; empty means every eligible method
+ * @param record        what to record (empty for exclusions)
+ * @param line          where the entry starts in the file, for messages
+ */
+public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
+                       List<Pattern> methods, Set<Recording> record, int line) {
+
+    /** True when the selector names one exact class (a faster matcher than a regular expression). */
+    public boolean exactType() {
+        return !typeText.startsWith(NamePatterns.REGEX_PREFIX) && !typeText.contains("*");
+    }
+}

@@ -1,0 +1,28 @@
+package dev.weft.agent.config;
+
+import java.util.List;
+
+/**
+ * The validated config: what to weave, what to leave alone, where to serve metrics.
+ *
+ * @param source             the file it came from, or {@code null} when Weft runs without one
+ * @param serviceName        the service's name, never {@code null}
+ * @param bucketsSeconds     histogram upper bounds, strictly increasing
+ */
+public record WeftConfig(String source, String serviceName, List<Selector> instrument, List<Selector> exclude,
+                         String prometheusHost, int prometheusPort, List<Double> bucketsSeconds) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9464;
+    public static final List<Double> DEFAULT_BUCKETS = List.of(
+            0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0);
+
+    /** The config in force when there is no file, or the file cannot be used at all. */
+    public static WeftConfig empty(String source, String serviceName) {
+        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BUCKETS);
+    }
+
+    public WeftConfig withPort(int port) {
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, bucketsSeconds);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.weft.agent.http;
+
+import java.util.Map;
+
+/** Just enough JSON writing for the endpoint's small documents, without a JSON library. */
+public final class Json {
+
+    private Json() {
+    }
+
+    /** Minimal JSON string quoting for the small documents the endpoint writes. */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** Writes a flat JSON object from ordered pairs whose values are already JSON. */
+    public static String object(Map<String, String> jsonValues) {
+        StringBuilder out = new StringBuilder("{");
+        for (Map.Entry<String, String> entry : jsonValues.entrySet()) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(quote(entry.getKey())).append(':').append(entry.getValue());
+        }
+        return out.append('}').toString();
+    }
+}

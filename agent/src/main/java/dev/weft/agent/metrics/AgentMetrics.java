@@ -1,0 +1,44 @@
+package dev.weft.agent.metrics;
+
+import dev.weft.agent.config.Selector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Weft's metrics about itself: is each selector weaving anything, and did anything fail to weave. */
+public final class AgentMetrics implements MetricSource {
+
+    private final List<Selector> selectors;
+    private final MethodMetrics methods;
+    private final LongAdder weaveErrors = new LongAdder();
+
+    public AgentMetrics(List<Selector> selectors, MethodMetrics methods) {
+        this.selectors = List.copyOf(selectors);
+        this.methods = methods;
+    }
+
+    public void weaveError() {
+        weaveErrors.increment();
+    }
+
+    public long weaveErrors() {
+        return weaveErrors.sum();
+    }
+
+    @Override
+    public List<MetricSnapshot> collect() {
+        List<MetricSnapshot.Point> woven = new ArrayList<>();
+        for (Selector selector : selectors) {
+            woven.add(new MetricSnapshot.Point(
+                    new MetricSnapshot.Labels(List.of("selector"), List.of(selector.name())),
+                    methods.wovenMethods(selector.name())));
+        }
+        return List.of(
+                new MetricSnapshot.Gauge("weft_selectors", "Selectors in force.",
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, selectors.size()))),
+                new MetricSnapshot.Gauge("weft_woven_methods", "Methods each selector has woven.", woven),
+                new MetricSnapshot.Counter("weft_weave_errors", "Classes left unwoven because weaving failed.",
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, weaveErrors.sum()))));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.weft.bootstrap;
+
+/**
+ * The table woven code reads. Each woven method carries its probe id as a constant, so a call
+ * costs one array load, never a map lookup.
+ *
+ * <p>Woven code calls {@link #enter} and {@link #exit}; both are tiny so the JIT inlines them into
+ * the host method, where the constant {@code flags} folds every branch that does not apply.
+ */
+public final class Probes {
+
+    /** Record the duration into the histogram (also yields the call count). */
+    public static final int TIMER = 1;
+    /** Count calls; free when {@link #TIMER} is also set, the histogram's count serves. */
+    public static final int COUNT = 1 << 1;
+    /** Count thrown exceptions by class name. */
+    public static final int ERRORS = 1 << 2;
+    /** Track calls currently running. */
+    public static final int INFLIGHT = 1 << 3;
+
+    private static final Object GROW_LOCK = new Object();
+    private static volatile MethodProbe[] table = new MethodProbe[256];
+    private static int size;
+
+    private Probes() {
+    }
+
+    /** Called on method entry. Returns the start time when timing, else 0. */
+    public static long enter(int id, int flags) {
+        if ((flags & INFLIGHT) != 0) {
+            table[id].inflightUp();
+        }
+        return (flags & TIMER) != 0 ? System.nanoTime() : 0L;
+    }
+
+    /** Called on method exit, normal or exceptional ({@code thrown} is then non-null). */
+    public static void exit(int id, int flags, long startNanos, Throwable thrown) {
+        table[id].exit(flags, startNanos, thrown);
+    }
+
+    /** Registers a probe and returns its id. Weave time only, never on the hot path. */
+    public static int register(MethodProbe probe) {
+        synchronized (GROW_LOCK) {
+            MethodProbe[] current = table;
+            if (size == current.length) {
+                MethodProbe[] grown = new MethodProbe[current.length * 2];
+                System.arraycopy(current, 0, grown, 0, size);
+                current = grown;
+            }
+            current[size] = probe;
+            table = current; // volatile write publishes the probe before any woven code can use its id
+            return size++;
+        }
+    }
+
+    /** The probe registered under {@code id}. */
+    public static MethodProbe get(int id) {
+        return table[id];
+    }
+}

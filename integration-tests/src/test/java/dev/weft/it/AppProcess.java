@@ -1,0 +1,195 @@
+package dev.weft.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The orders test app running in its own JVM, optionally with the Weft agent, as a user would
+ * start it. Closing it kills the process.
+ */
+final class AppProcess implements AutoCloseable {
+
+    static final Path AGENT_JAR = Paths.get(System.getProperty("weft.agent.jar"));
+    static final Path ORDERS_JAR = Paths.get(System.getProperty("weft.orders.jar"));
+    static final Path PLUGIN_JAR = Paths.get(System.getProperty("weft.plugin.jar"));
+    static final String JAVA = System.getProperty("weft.it.java");
+
+    private static final Pattern APP_READY = Pattern.compile("orders listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern WEFT_READY = Pattern.compile("\\[weft\\] Weft .* endpoint (\\S+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private int appPort;
+    private String metricsUrl;
+
+    private AppProcess(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("WEFT_CONFIG");
+        process = builder.start();
+        pump(process.getInputStream(), stdout);
+        pump(process.getErrorStream(), stderr);
+    }
+
+    /** Starts the app with the agent; {@code agentOptions} follow {@code weft-agent.jar=}. */
+    static AppProcess withAgent(String agentOptions, String... jvmArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+        command.addAll(List.of(jvmArgs));
+        return start(command);
+    }
+
+    static AppProcess withoutAgent() throws IOException {
+        return start(new ArrayList<>(List.of(JAVA)));
+    }
+
+    private static AppProcess start(List<String> command) throws IOException {
+        command.add("-Dorders.plugin.jar=" + PLUGIN_JAR);
+        command.add("-jar");
+        command.add(ORDERS_JAR.toString());
+        command.add("0");
+        return new AppProcess(command);
+    }
+
+    /** Waits until the app serves requests; returns this. */
+    AppProcess awaitApp() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> find(stdout, APP_READY) != null || !process.isAlive());
+        Matcher m = find(stdout, APP_READY);
+        if (m == null) {
+            throw new AssertionError("the app did not start; stderr:\n" + String.join("\n", stderr));
+        }
+        appPort = Integer.parseInt(m.group(1));
+        return this;
+    }
+
+    /** Waits until the app serves and Weft printed its start line; returns this. */
+    AppProcess awaitAppAndAgent() {
+        awaitApp();
+        await().atMost(Duration.ofSeconds(30)).until(() -> find(stderr, WEFT_READY) != null);
+        metricsUrl = find(stderr, WEFT_READY).group(1);
+        return this;
+    }
+
+    String metricsUrl() {
+        return metricsUrl;
+    }
+
+    /** The endpoint's base URL, e.g. {@code http://127.0.0.1:40123}. */
+    String endpoint() {
+        if (metricsUrl == null || !metricsUrl.endsWith("/metrics")) {
+            throw new AssertionError("Weft's endpoint is not running; stderr:\n" + String.join("\n", stderr));
+        }
+        return metricsUrl.substring(0, metricsUrl.length() - "/metrics".length());
+    }
+
+    /** GET on the app; returns the response. */
+    HttpResponse<String> app(String pathAndQuery) throws IOException, InterruptedException {
+        return get("http://127.0.0.1:" + appPort + pathAndQuery);
+    }
+
+    /** GET on Weft's endpoint. */
+    HttpResponse<String> weft(String path) throws IOException, InterruptedException {
+        return get(endpoint() + path);
+    }
+
+    /** Scrapes {@code /metrics}, asserting a 200. */
+    String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = weft("/metrics");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/metrics answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    List<String> stderr() {
+        return stderr;
+    }
+
+    List<String> stdout() {
+        return stdout;
+    }
+
+    /** Lines of stderr containing {@code text}. */
+    List<String> stderrLinesWith(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : stderr) {
+            if (line.contains(text)) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** Waits for the process to end by itself and returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the process did not exit; stdout:\n" + String.join("\n", stdout));
+        }
+        return process.exitValue();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Matcher find(List<String> lines, Pattern pattern) {
+        for (String line : lines) {
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static void pump(InputStream stream, List<String> into) {
+        Thread thread = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    into.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

@@ -1,0 +1,4 @@
+package acme.orders;
+
+public record Order(long id, String item, int qty) {
+}

@@ -1,0 +1,148 @@
+package acme.orders;
+
+import acme.orders.audit.AuditTrail;
+import acme.orders.pricing.PriceCalculator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small orders service on the JDK HTTP server. Usage: {@code java -jar orders.jar [port]}
+ * (port 0 picks a free one). Prints {@code orders listening on http://127.0.0.1:PORT} when ready.
+ */
+public final class OrdersApp {
+
+    private final OrderService orders = new OrderService(new InMemoryOrderRepository());
+    private final PriceCalculator prices = new PriceCalculator();
+    private final ReportService reports = new ReportService();
+    private final AuditTrail audit = new AuditTrail();
+    private volatile Object plugin;
+
+    public static void main(String[] args) throws IOException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        OrdersApp app = new OrdersApp();
+        server.createContext("/", app::handle);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        System.out.println("orders listening on http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int status = 200;
+        String body;
+        try {
+            body = route(exchange.getRequestURI().getPath(), query);
+        } catch (IllegalArgumentException e) {
+            status = 400;
+            body = "bad request: " + e.getMessage();
+        } catch (OrderNotFoundException e) {
+            status = 404;
+            body = e.getMessage();
+        } catch (Exception e) {
+            status = 500;
+            body = "error: " + e;
+        }
+        byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private String route(String path, Map<String, String> query) throws Exception {
+        switch (path) {
+            case "/orders/place": {
+                String item = query.getOrDefault("item", "widget");
+                int qty = Integer.parseInt(query.getOrDefault("qty", "1"));
+                long id = orders.placeOrder(item, qty);
+                return "order " + id + " total " + prices.price(item, qty);
+            }
+            case "/orders/get":
+                return orders.find(Long.parseLong(query.get("id"))).toString();
+            case "/orders/find":
+                return String.valueOf(orders.find(query.getOrDefault("item", "widget")));
+            case "/orders/cancel":
+                orders.cancel(Long.parseLong(query.get("id")));
+                return "cancelled";
+            case "/report":
+                return reports.slowReport();
+            case "/audit":
+                audit.record(query.getOrDefault("msg", "hello"));
+                return "audited";
+            case "/spin":
+                return String.valueOf(spin(Integer.parseInt(query.getOrDefault("threads", "1")),
+                        Integer.parseInt(query.getOrDefault("calls", "1000"))));
+            case "/plugin":
+                return greet(query.getOrDefault("name", "world"));
+            case "/ping":
+                return "pong";
+            default:
+                throw new IllegalArgumentException("no route " + path);
+        }
+    }
+
+    /** Calls {@link WorkUnit#step} {@code calls} times on each of {@code threads} threads. */
+    private static long spin(int threads, int calls) throws InterruptedException {
+        AtomicLong total = new AtomicLong();
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                long sum = 0;
+                for (int i = 0; i < calls; i++) {
+                    sum += WorkUnit.step(i);
+                }
+                total.addAndGet(sum);
+            });
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return total.get();
+    }
+
+    /** Loads the plugin jar (system property orders.plugin.jar) in an isolated class loader. */
+    private String greet(String name) throws Exception {
+        if (plugin == null) {
+            String jar = System.getProperty("orders.plugin.jar");
+            if (jar == null) {
+                throw new IllegalArgumentException("start with -Dorders.plugin.jar=...");
+            }
+            URLClassLoader loader = new URLClassLoader(new URL[]{Paths.get(jar).toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+            plugin = loader.loadClass("acme.plugin.Greeter").getDeclaredConstructor().newInstance();
+        }
+        Method greet = plugin.getClass().getMethod("greet", String.class);
+        return (String) greet.invoke(plugin, name);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+}
