@@ -1,18 +1,19 @@
 package dev.weft.agent;
 
-import net.bytebuddy.dynamic.loading.ClassInjector;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
@@ -45,11 +46,29 @@ final class BootstrapClasses {
             }
             jar = in.readAllBytes();
         }
-        ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(inst);
-        if (unsafe.isAvailable()) {
-            unsafe.make(null).injectRaw(classesIn(jar));
-        } else {
+        try {
+            defineInBootLoader(inst, classesIn(jar));
+        } catch (ReflectiveOperationException | RuntimeException e) {
             inst.appendToBootstrapClassLoaderSearch(new JarFile(writeOnce(jar).toFile()));
+        }
+    }
+
+    /**
+     * Defines the classes with the JDK's internal {@code Unsafe}, exported to Weft alone through
+     * the instrumentation API. Unlike {@code sun.misc.Unsafe} it prints no deprecation warning.
+     */
+    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes)
+            throws ReflectiveOperationException {
+        Module base = Object.class.getModule();
+        inst.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapClasses.class.getModule())),
+                Map.of(), Set.of(), Map.of());
+        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, ProtectionDomain.class);
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            byte[] bytes = entry.getValue();
+            define.invoke(unsafe, entry.getKey(), bytes, 0, bytes.length, null, null);
         }
     }
 

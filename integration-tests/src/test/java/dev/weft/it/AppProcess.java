@@ -14,6 +14,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,7 +33,9 @@ final class AppProcess implements AutoCloseable {
     static final Path PLUGIN_JAR = Paths.get(System.getProperty("weft.plugin.jar"));
     static final String JAVA = System.getProperty("weft.it.java");
 
-    private static final Pattern APP_READY = Pattern.compile("orders listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern APP_READY = Pattern.compile("orders listening on http://127\\.0\\.0\\.1:(\\d+) \\(Java (\\d+)\\)");
+    /** The Java feature release the services must run on, when a test run asks for one. */
+    static final String EXPECTED_FEATURE = System.getProperty("weft.it.java.feature", "");
     private static final Pattern WEFT_READY = Pattern.compile("\\[weft\\] Weft .* endpoint (\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,9 +45,10 @@ final class AppProcess implements AutoCloseable {
     private int appPort;
     private String metricsUrl;
 
-    private AppProcess(List<String> command) throws IOException {
+    private AppProcess(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("WEFT_CONFIG");
+        builder.environment().putAll(env);
         process = builder.start();
         pump(process.getInputStream(), stdout);
         pump(process.getErrorStream(), stderr);
@@ -52,23 +56,20 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the app with the agent; {@code agentOptions} follow {@code weft-agent.jar=}. */
     static AppProcess withAgent(String agentOptions, String... jvmArgs) throws IOException {
+        return withAgent(agentOptions, Map.of(), jvmArgs);
+    }
+
+    /** As {@link #withAgent(String, String...)}, with extra environment variables. */
+    static AppProcess withAgent(String agentOptions, Map<String, String> env, String... jvmArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
         command.addAll(List.of(jvmArgs));
-        return start(command);
-    }
-
-    static AppProcess withoutAgent() throws IOException {
-        return start(new ArrayList<>(List.of(JAVA)));
-    }
-
-    private static AppProcess start(List<String> command) throws IOException {
         command.add("-Dorders.plugin.jar=" + PLUGIN_JAR);
         command.add("-jar");
         command.add(ORDERS_JAR.toString());
         command.add("0");
-        return new AppProcess(command);
+        return new AppProcess(command, env);
     }
 
     /** Waits until the app serves requests; returns this. */
@@ -79,6 +80,9 @@ final class AppProcess implements AutoCloseable {
             throw new AssertionError("the app did not start; stderr:\n" + String.join("\n", stderr));
         }
         appPort = Integer.parseInt(m.group(1));
+        if (!EXPECTED_FEATURE.isEmpty() && !EXPECTED_FEATURE.equals(m.group(2))) {
+            throw new AssertionError("the app runs on Java " + m.group(2) + ", this run is for Java " + EXPECTED_FEATURE);
+        }
         return this;
     }
 

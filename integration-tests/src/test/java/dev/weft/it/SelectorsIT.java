@@ -58,20 +58,20 @@ class SelectorsIT {
                 methods: [size]
             """;
 
-    @TempDir
-    Path dir;
-
     private AppProcess app;
     private Scrape scrape;
 
     @BeforeAll
-    void startAndDrive() throws Exception {
+    void startAndDrive(@TempDir Path dir) throws Exception {
         Path config = Configs.write(dir, "weft.yaml", CONFIG);
         app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent();
         for (int i = 0; i < 3; i++) {
             assertEquals(200, app.app("/orders/place?item=book&qty=2").statusCode());
         }
-        assertEquals(400, app.app("/orders/place?item=book&qty=0").statusCode());
+        // the app's own exception reaches its own handler unchanged
+        HttpResponse<String> rejected = app.app("/orders/place?item=book&qty=0");
+        assertEquals(400, rejected.statusCode());
+        assertEquals("bad request: quantity must be positive: 0", rejected.body().trim());
         assertEquals(400, app.app("/orders/place?item=book&qty=-1").statusCode());
         assertEquals(404, app.app("/orders/cancel?id=999").statusCode());
         assertEquals(200, app.app("/orders/cancel?id=1").statusCode());
@@ -190,7 +190,8 @@ class SelectorsIT {
     @Test
     void agentMetricsShowWhatEachSelectorWove() {
         assertEquals(9, scrape.value("weft_selectors"));
-        assertEquals(5, scrape.value("weft_woven_methods", "selector", "checkout")); // find has two overloads
+        // placeOrder, cancel, validate, normalize and the two overloads of find
+        assertEquals(6, scrape.value("weft_woven_methods", "selector", "checkout"));
         assertEquals(0, scrape.value("weft_woven_methods", "selector", "never"));
         assertEquals(0, scrape.value("weft_weave_errors_total"));
     }
@@ -228,6 +229,14 @@ class SelectorsIT {
         assertTrue(line.contains("weft.yaml"), line);
         assertTrue(line.contains("9 selector(s)"), line);
         assertTrue(line.contains("http://127.0.0.1:"), line);
+    }
+
+    @Test
+    void weftAddsNothingToStderrButItsOwnLines() {
+        // no JVM warnings (class data sharing, Unsafe deprecation) caused by the agent
+        for (String line : app.stderr()) {
+            assertTrue(line.startsWith("[weft] "), "unexpected stderr line: " + line);
+        }
     }
 
     private static String[] concat(String[] labels, String... more) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A small orders service on the JDK HTTP server. Usage: {@code java -jar orders.jar [port]}
- * (port 0 picks a free one). Prints {@code orders listening on http://127.0.0.1:PORT} when ready.
+ * (port 0 picks a free one). Prints {@code orders listening on http://127.0.0.1:PORT (Java N)} when ready.
  */
 public final class OrdersApp {
 
@@ -38,7 +38,8 @@ public final class OrdersApp {
         server.createContext("/", app::handle);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
-        System.out.println("orders listening on http://127.0.0.1:" + server.getAddress().getPort());
+        System.out.println("orders listening on http://127.0.0.1:" + server.getAddress().getPort()
+                + " (Java " + Runtime.version().feature() + ")");
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -89,6 +90,8 @@ public final class OrdersApp {
                         Integer.parseInt(query.getOrDefault("calls", "1000"))));
             case "/plugin":
                 return greet(query.getOrDefault("name", "world"));
+            case "/rules":
+                return String.valueOf(acme.orders.legacy.GeneratedRules.rule(Integer.parseInt(query.getOrDefault("i", "0"))));
             case "/ping":
                 return "pong";
             default:

@@ -128,7 +128,7 @@ public final class ConfigLoader {
             int before = problems.size();
             Selector selector = selector(reader, items.get(i), path, instrument);
             if (selector != null && instrument && !names.add(selector.name())) {
-                reader.problem(items.get(i), path + ".name", "'" + selector.name()
+                reader.problem(valueOf(items.get(i), "name"), path + ".name", "'" + selector.name()
                         + "' is already the name of an earlier selector; names must be unique");
                 selector = null;
             }
@@ -144,6 +144,16 @@ public final class ConfigLoader {
             }
         }
         return selectors;
+    }
+
+    /** The value node of {@code key} in a mapping node known to hold it. */
+    private static Node valueOf(Node mapping, String key) {
+        for (org.yaml.snakeyaml.nodes.NodeTuple tuple : ((org.yaml.snakeyaml.nodes.MappingNode) mapping).getValue()) {
+            if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals(key)) {
+                return tuple.getValueNode();
+            }
+        }
+        return mapping;
     }
 
     private static Selector selector(YamlReader reader, Node node, String path, boolean instrument) {

@@ -13,6 +13,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
@@ -60,6 +61,10 @@ public final class Weaver {
     }
 
     public ResettableClassFileTransformer install(Instrumentation inst) {
+        // Weft's advice needs no loaded-type initializers, so Byte Buddy's "nexus" (a class injected
+        // into the system class loader through Unsafe, which JDK 24+ warns about on stderr) stays off.
+        // The property name is Weft's own: shading relocated it with the rest of Byte Buddy.
+        System.setProperty(Nexus.PROPERTY, "true");
         return new AgentBuilder.Default()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)

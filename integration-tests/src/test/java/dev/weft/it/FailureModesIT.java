@@ -1,0 +1,166 @@
+package dev.weft.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whatever goes wrong on Weft's side, the service starts and serves, and Weft says what, once. */
+class FailureModesIT {
+
+    private static final String GOOD_SELECTOR = """
+            instrument:
+              - name: checkout
+                class: acme.orders.OrderService
+                methods: [placeOrder]
+                record: [count]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void invalidYamlLeavesTheServiceRunningUninstrumented() throws Exception {
+        Path config = Configs.write(dir, "broken.yaml", """
+                instrument:
+                  - name: checkout
+                    class: [acme.orders.OrderService
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            assertEquals(1, app.stderrLinesWith("WARN").size(), String.join("\n", app.stderr()));
+            String message = app.stderrLinesWith("WARN").get(0);
+            assertTrue(message.contains(config + ":4:"), message);
+            assertTrue(message.contains("not valid YAML"), message);
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(0, scrape.value("weft_selectors"));
+            assertTrue(scrape.all("weft_method_calls_total").isEmpty());
+        }
+    }
+
+    @Test
+    void aBadSelectorIsSkippedAndTheRestStillApplies() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR + """
+                  - name: broken-regex
+                    class: "regex:acme.(orders"
+                  - name: typo
+                    class: acme.orders.ReportService
+                    methds: [slowReport]
+                  - name: checkout
+                    class: acme.orders.ReportService
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            assertEquals(3, app.stderrLinesWith("WARN config:").size(), String.join("\n", app.stderr()));
+            assertLine(app, config + ":7:12: instrument[1].class: bad regular expression");
+            assertLine(app, config + ":10:5: instrument[2].methds: unknown key (did you mean 'methods'?)");
+            assertLine(app, config + ":11:11: instrument[3].name: 'checkout' is already the name of an earlier selector");
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(1, scrape.value("weft_selectors"));
+            assertEquals(2, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+            assertFalse(scrape.anyWithLabel("class", "acme.orders.ReportService"));
+        }
+    }
+
+    @Test
+    void strictModeRefusesToStartWithTheSameMessage() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR + """
+                    methds: [x]
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,strict=true")) {
+            assertEquals(1, app.awaitExit());
+            assertLine(app, config + ":6:5: instrument[0].methds: unknown key (did you mean 'methods'?)");
+            assertLine(app, "strict=true and the config has 1 problem(s): refusing to start the service");
+            assertTrue(app.stdout().isEmpty(), "the app must not have started: " + app.stdout());
+        }
+    }
+
+    @Test
+    void aBusyPortCostsTheEndpointNotTheServiceNorTheWeaving() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR + """
+                  - name: nothing
+                    class: acme.nothing.Here
+                """);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             AppProcess app = AppProcess.withAgent("config=" + config + ",port=" + taken.getLocalPort()
+                     + ",unmatched-after=1").awaitAppAndAgent()) {
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            assertEquals(1, app.stderrLinesWith("endpoint not started").size(), String.join("\n", app.stderr()));
+            assertLine(app, "127.0.0.1:" + taken.getLocalPort() + " is in use");
+            assertLine(app, "endpoint none");
+            // weaving went on: after the report delay only the selector that matched nothing is named
+            await().atMost(Duration.ofSeconds(20)).until(() -> !app.stderrLinesWith("has matched no method").isEmpty());
+            assertEquals(1, app.stderrLinesWith("has matched no method").size());
+            assertLine(app, "selector 'nothing' (" + config + ":6) has matched no method 1 s after start");
+        }
+    }
+
+    @Test
+    void withoutConfigTheEndpointRunsAndNothingIsWoven() throws Exception {
+        try (AppProcess app = AppProcess.withAgent("port=0").awaitAppAndAgent()) {
+            assertLine(app, "started with no config, nothing woven");
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(0, scrape.value("weft_selectors"));
+            Promtool.assertCleanMetrics(scrape.text());
+        }
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() throws Exception {
+        Path missing = dir.resolve("nowhere.yaml");
+        try (AppProcess app = AppProcess.withAgent("config=" + missing + ",port=0").awaitAppAndAgent()) {
+            assertLine(app, missing + ": cannot read the config: no such file");
+            assertEquals(200, app.app("/ping").statusCode());
+        }
+    }
+
+    @Test
+    void configFromSystemPropertyOrEnvironment() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR);
+        try (AppProcess app = AppProcess.withAgent("port=0", "-Dweft.config=" + config).awaitAppAndAgent()) {
+            app.app("/orders/place?item=a&qty=1");
+            assertEquals(1, new Scrape(app.scrape()).value("weft_method_calls_total", "selector", "checkout"));
+        }
+        try (AppProcess app = AppProcess.withAgent("port=0", Map.of("WEFT_CONFIG", config.toString())).awaitAppAndAgent()) {
+            app.app("/orders/place?item=a&qty=1");
+            assertEquals(1, new Scrape(app.scrape()).value("weft_method_calls_total", "selector", "checkout"));
+        }
+    }
+
+    @Test
+    void aClassThatCannotBeWovenIsLeftAsItWasCountedAndNamedOnce() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR + """
+                  - name: rules
+                    class: acme.orders.legacy.GeneratedRules
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            // (5 * 37) % 100 + 10: the generated table's own answer, unchanged
+            assertEquals("95", app.app("/rules?i=5").body().trim());
+            assertEquals("95", app.app("/rules?i=5").body().trim());
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(1, scrape.value("weft_weave_errors_total"));
+            assertEquals(0, scrape.value("weft_woven_methods", "selector", "rules"));
+            assertFalse(scrape.anyWithLabel("selector", "rules") && scrape.has("weft_method_duration_seconds_count", "selector", "rules"));
+            assertEquals(1, scrape.value("weft_method_calls_total", "selector", "checkout"));
+            assertEquals(1, app.stderrLinesWith("could not weave acme.orders.legacy.GeneratedRules").size(),
+                    String.join("\n", app.stderr()));
+        }
+    }
+
+    private static void assertLine(AppProcess app, String text) {
+        assertFalse(app.stderrLinesWith(text).isEmpty(),
+                "no stderr line contains '" + text + "'; stderr:\n" + String.join("\n", app.stderr()));
+    }
+}
