@@ -127,7 +127,8 @@ public final class ConfigLoader {
             String path = section + "[" + i + "]";
             int before = problems.size();
             Selector selector = selector(reader, items.get(i), path, instrument);
-            if (selector != null && instrument && !names.add(selector.name())) {
+            // only a selector that is kept takes its name
+            if (selector != null && problems.size() == before && instrument && !names.add(selector.name())) {
                 reader.problem(valueOf(items.get(i), "name"), path + ".name", "'" + selector.name()
                         + "' is already the name of an earlier selector; names must be unique");
                 selector = null;
