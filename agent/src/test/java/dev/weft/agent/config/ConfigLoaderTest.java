@@ -568,4 +568,22 @@ class ConfigLoaderTest {
                 result.problems().get(0).toString());
         assertEquals(List.of(), result.config().instrument());
     }
+
+    @Test
+    void aSkippedSelectorDoesNotTakeItsName() {
+        ConfigResult result = parse("""
+                instrument:
+                  - name: a
+                    class: acme.A
+                    methds: [x]
+                  - name: a
+                    class: acme.B
+                """);
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        assertEquals("weft.yaml:4:5: instrument[0].methds: unknown key (did you mean 'methods'?) "
+                + "(known here: name, class, implements, annotated, methods, record); instrument entry skipped",
+                result.problems().get(0).toString());
+        assertEquals(1, result.config().instrument().size());
+        assertEquals("acme.B", result.config().instrument().get(0).typeText());
+    }
 }
