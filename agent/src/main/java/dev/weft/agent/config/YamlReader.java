@@ -8,7 +8,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,18 +125,5 @@ final class YamlReader {
             problem(node, path, "'" + text + "' is not a number");
             return null;
         }
-    }
-
-    /** Items of a list as strings, skipping (and reporting) non-scalars. */
-    List<String> strings(Node node, String path) {
-        List<String> values = new ArrayList<>();
-        List<Node> items = items(node, path);
-        for (int i = 0; i < items.size(); i++) {
-            String value = scalar(items.get(i), path + "[" + i + "]");
-            if (value != null) {
-                values.add(value);
-            }
-        }
-        return values;
     }
 }

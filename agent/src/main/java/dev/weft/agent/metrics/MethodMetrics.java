@@ -111,13 +111,13 @@ public final class MethodMetrics implements MetricSource {
             MetricSnapshot.Labels labels = new MetricSnapshot.Labels(LABELS,
                     List.of(entry.key.selector, entry.key.className, entry.key.method));
             MethodProbe probe = entry.probe;
-            long[] buckets = null;
+            MetricSnapshot.HistogramPoint duration = null;
             if (entry.recordings.contains(Recording.TIMER)) {
-                buckets = probe.bucketCounts();
-                durations.add(new MetricSnapshot.HistogramPoint(labels, buckets, probe.sumNanos() / 1e9));
+                duration = new MetricSnapshot.HistogramPoint(labels, probe.bucketCounts(), probe.sumNanos() / 1e9);
+                durations.add(duration);
             }
             if (entry.recordings.contains(Recording.COUNT)) {
-                long count = buckets != null ? sum(buckets) : probe.untimedCalls();
+                long count = duration != null ? duration.count() : probe.untimedCalls();
                 calls.add(new MetricSnapshot.Point(labels, count));
             }
             if (entry.recordings.contains(Recording.ERRORS)) {
@@ -137,13 +137,5 @@ public final class MethodMetrics implements MetricSource {
         families.add(new MetricSnapshot.Counter(ERRORS, "Calls to selected methods that threw, by exception class.", errors));
         families.add(new MetricSnapshot.Gauge(INFLIGHT, "Calls to selected methods running now.", inflight));
         return families;
-    }
-
-    private static long sum(long[] values) {
-        long total = 0;
-        for (long v : values) {
-            total += v;
-        }
-        return total;
     }
 }
