@@ -13,10 +13,12 @@ import java.util.OptionalInt;
  * {@code weft.config}, else the environment variable {@code WEFT_CONFIG}.
  */
 public record AgentOptions(Path config, String configSource, OptionalInt port, boolean strict,
-                           long unmatchedReportSeconds, List<String> problems) {
+                           long unmatchedReportSeconds, long watchMillis, List<String> problems) {
 
-    static final List<String> KEYS = List.of("config", "port", "strict", "unmatched-after");
+    static final List<String> KEYS = List.of("config", "port", "strict", "unmatched-after", "watch");
     static final long DEFAULT_UNMATCHED_REPORT_SECONDS = 30;
+    /** How often the config file is checked for changes, unless {@code watch=} says otherwise. */
+    static final long DEFAULT_WATCH_MILLIS = 1000;
 
     public static AgentOptions parse(String args, Map<String, String> sysProps, Map<String, String> env) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -83,6 +85,34 @@ public record AgentOptions(Path config, String configSource, OptionalInt port, b
                         + " must be a number of seconds");
             }
         }
-        return new AgentOptions(config, source, port, strict, unmatchedAfter, List.copyOf(problems));
+        long watchMillis = DEFAULT_WATCH_MILLIS;
+        if (options.containsKey("watch")) {
+            watchMillis = watchMillis(options.get("watch"));
+            if (watchMillis < 0) {
+                problems.add("agent option watch=" + options.get("watch")
+                        + " must be true, false or a period such as 5s or 500ms");
+                watchMillis = DEFAULT_WATCH_MILLIS;
+            }
+        }
+        return new AgentOptions(config, source, port, strict, unmatchedAfter, watchMillis, List.copyOf(problems));
+    }
+
+    /** {@code true}, {@code false} (0: no watching), {@code 5s} or {@code 500ms}; -1 when invalid. */
+    private static long watchMillis(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.isEmpty() || v.equals("true")) {
+            return DEFAULT_WATCH_MILLIS;
+        }
+        if (v.equals("false")) {
+            return 0;
+        }
+        try {
+            long millis = v.endsWith("ms") ? Long.parseLong(v.substring(0, v.length() - 2))
+                    : v.endsWith("s") ? Long.parseLong(v.substring(0, v.length() - 1)) * 1000
+                    : -1;
+            return millis > 0 ? millis : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -9,6 +9,9 @@ import java.lang.instrument.Instrumentation;
  */
 public final class Premain {
 
+    /** One Weft per JVM: a second attach (or an attach after -javaagent) must not weave twice. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private Premain() {
     }
 
@@ -21,6 +24,11 @@ public final class Premain {
     }
 
     private static void start(String args, Instrumentation inst, boolean attached) {
+        if (!STARTED.compareAndSet(false, true)) {
+            WeftLog.warn("Weft is already running in this JVM; this " + (attached ? "attach" : "-javaagent")
+                    + " is ignored. To change what it measures, edit its config file: Weft reloads it.");
+            return;
+        }
         try {
             BootstrapClasses.install(inst);
             Class.forName("dev.weft.agent.WeftAgent", true, Premain.class.getClassLoader())

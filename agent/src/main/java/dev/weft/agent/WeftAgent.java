@@ -1,15 +1,18 @@
 package dev.weft.agent;
 
+import dev.weft.agent.config.BearerToken;
 import dev.weft.agent.config.ConfigLoader;
 import dev.weft.agent.config.ConfigProblem;
 import dev.weft.agent.config.ConfigResult;
 import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
+import dev.weft.agent.http.AgentEndpoints;
 import dev.weft.agent.http.EndpointServer;
 import dev.weft.agent.http.Json;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
+import dev.weft.agent.weave.RetransformReport;
 import dev.weft.agent.weave.Weaver;
 
 import java.io.IOException;
@@ -17,10 +20,12 @@ import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,22 +35,37 @@ import java.util.concurrent.TimeUnit;
  * Starts Weft inside the service: config, registry, weaving, endpoint. Reached from
  * {@link Premain} once the bootstrap classes are on the bootstrap class path.
  */
-public final class WeftAgent {
+public final class WeftAgent implements AgentEndpoints {
 
     public static final String VERSION = readVersion();
 
-    private final WeftConfig config;
-    private final List<ConfigProblem> problems;
+    private final AgentOptions options;
+    private final String defaultServiceName;
     private final MethodMetrics methodMetrics;
     private final AgentMetrics agentMetrics;
     private final MetricRegistry registry = new MetricRegistry();
+    private final Weaver weaver;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "weft-scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile WeftConfig config;
+    private volatile List<ConfigProblem> problems;
+    private volatile Instant configAppliedAt = Instant.now();
+    private volatile ReloadOutcome lastReload;
+    private volatile EndpointServer endpoint;
     private volatile boolean ready;
 
-    private WeftAgent(WeftConfig config, List<ConfigProblem> problems) {
+    private WeftAgent(AgentOptions options, String defaultServiceName, WeftConfig config,
+                      List<ConfigProblem> problems, Instrumentation inst) {
+        this.options = options;
+        this.defaultServiceName = defaultServiceName;
         this.config = config;
         this.problems = problems;
         this.methodMetrics = new MethodMetrics(config.bucketsSeconds());
         this.agentMetrics = new AgentMetrics(config.instrument(), methodMetrics);
+        this.weaver = new Weaver(inst, methodMetrics, agentMetrics);
         registry.register(methodMetrics);
         registry.register(agentMetrics);
     }
@@ -75,44 +95,58 @@ public final class WeftAgent {
         for (String complaint : complaints) {
             WeftLog.warn(complaint);
         }
-
-        WeftConfig config = result.config();
-        if (options.port().isPresent()) {
-            config = config.withPort(options.port().getAsInt());
-        }
-        new WeftAgent(config, result.problems()).run(inst, options);
+        new WeftAgent(options, serviceName, withOptions(result.config(), options), result.problems(), inst)
+                .run(attached);
     }
 
-    private void run(Instrumentation inst, AgentOptions options) {
-        if (!config.instrument().isEmpty()) {
-            new Weaver(config, methodMetrics, agentMetrics).install(inst);
-        }
+    /** Agent options beat the file: a port given on the command line stays through reloads. */
+    private static WeftConfig withOptions(WeftConfig config, AgentOptions options) {
+        return options.port().isPresent() ? config.withPort(options.port().getAsInt()) : config;
+    }
+
+    private void run(boolean attached) {
+        RetransformReport woven = weaver.apply(config);
         ready = true;
-        String endpoint = startEndpoint();
+        String where = startEndpoint(config);
 
         if (config.source() == null) {
             WeftLog.info("Weft " + VERSION + " started with no config, nothing woven (give one with "
-                    + "-javaagent:weft-agent.jar=config=weft.yaml, -Dweft.config or WEFT_CONFIG); endpoint " + endpoint);
+                    + "-javaagent:weft-agent.jar=config=weft.yaml, -Dweft.config or WEFT_CONFIG); endpoint " + where);
         } else {
-            WeftLog.info("Weft " + VERSION + " started: service " + config.serviceName() + ", config "
-                    + config.source() + ", " + config.instrument().size() + " selector(s), endpoint " + endpoint);
+            WeftLog.info("Weft " + VERSION + " " + (attached ? "attached" : "started") + ": service "
+                    + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
+                    + " selector(s), endpoint " + where);
+        }
+        if (woven.classes() > 0) {
+            WeftLog.info("wove classes loaded before Weft: " + woven.describe());
         }
         if (!config.instrument().isEmpty()) {
             scheduleUnmatchedReport(options.unmatchedReportSeconds());
         }
+        if (options.config() != null && options.watchMillis() > 0) {
+            ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reload(text, "file changed"));
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    watcher.poll();
+                } catch (RuntimeException | LinkageError e) {
+                    WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching the config failed: " + e);
+                }
+            }, options.watchMillis(), options.watchMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Starts the endpoint; a busy port or bad host costs the endpoint, never the service. */
-    private String startEndpoint() {
+    private String startEndpoint(WeftConfig config) {
         String where = config.prometheusHost() + ":" + config.prometheusPort();
         try {
             EndpointServer server = EndpointServer.start(config.prometheusHost(), config.prometheusPort(),
-                    registry, this::healthJson, () -> ready);
+                    registry, this);
             InetAddress bound = server.address().getAddress();
             if (!bound.isLoopbackAddress()) {
                 WeftLog.warn("the endpoint listens on " + bound.getHostAddress()
                         + ", reachable from other hosts; set exporters.prometheus.host: 127.0.0.1 to keep it local");
             }
+            endpoint = server;
             String host = bound.getHostAddress().contains(":") ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
             return "http://" + host + ":" + server.address().getPort() + "/metrics";
         } catch (BindException e) {
@@ -124,25 +158,109 @@ public final class WeftAgent {
         return "none";
     }
 
+    // ---- reload ----
+
+    /**
+     * Puts the file's new content in force if it is valid; otherwise reports its problems as at
+     * start and keeps the config in force. One reload at a time.
+     */
+    synchronized ReloadOutcome reload(String text, String trigger) {
+        String file = options.config().toString();
+        ConfigResult result = ConfigLoader.parse(text, file, defaultServiceName);
+        if (!result.problems().isEmpty()) {
+            List<String> messages = new ArrayList<>();
+            for (ConfigProblem problem : result.problems()) {
+                messages.add(problem.toString());
+                WeftLog.warn("config: " + problem);
+            }
+            String summary = "reload rejected: " + file + " has " + messages.size()
+                    + " problem(s); the config applied at " + configAppliedAt + " stays in force";
+            WeftLog.warn(summary);
+            agentMetrics.reload(false);
+            return lastReload = new ReloadOutcome("rejected", trigger, Instant.now(), summary, messages,
+                    RetransformReport.NONE);
+        }
+
+        WeftConfig previous = config;
+        WeftConfig next = withOptions(result.config(), options);
+        if (!next.bucketsSeconds().equals(previous.bucketsSeconds())) {
+            WeftLog.warn("metrics.buckets changed in " + file + "; histograms keep their buckets for the life of "
+                    + "the process, the new ones apply at the next start");
+            next = next.withBuckets(previous.bucketsSeconds());
+        }
+        String changes = SelectorChanges.between(previous.instrument(), next.instrument());
+        if (next.canonical().equals(previous.canonical()) && Objects.equals(next.authToken(), previous.authToken())) {
+            return lastReload = new ReloadOutcome("unchanged", trigger, Instant.now(),
+                    "the config in force already says this", List.of(), RetransformReport.NONE);
+        }
+        RetransformReport report = weaver.apply(next);
+        config = next;
+        problems = List.of();
+        configAppliedAt = Instant.now();
+        agentMetrics.selectors(next.instrument());
+        moveEndpointIfNeeded(previous, next);
+        String summary = "config reloaded from " + file + ": " + (changes.isEmpty() ? "selectors unchanged, other settings changed" : changes)
+                + "; " + report.describe();
+        WeftLog.info(summary);
+        agentMetrics.reload(true);
+        return lastReload = new ReloadOutcome("applied", trigger, configAppliedAt, summary, List.of(), report);
+    }
+
+    /** A new host or port: serve there, and stop serving at the old address once the new one is up. */
+    private void moveEndpointIfNeeded(WeftConfig previous, WeftConfig next) {
+        if (previous.prometheusHost().equals(next.prometheusHost()) && previous.prometheusPort() == next.prometheusPort()) {
+            return;
+        }
+        EndpointServer old = endpoint;
+        endpoint = null;
+        String where = startEndpoint(next);
+        if (endpoint == null) {
+            endpoint = old;
+            WeftLog.warn("the endpoint stays where it was");
+            return;
+        }
+        if (old != null) {
+            // Not from an endpoint thread: stopping waits for the exchange in progress (POST /reload).
+            scheduler.execute(old::stop);
+        }
+        WeftLog.info("endpoint moved to " + where);
+    }
+
+    @Override
+    public Reply reload() {
+        if (options.config() == null) {
+            return new Reply(409, "{\"status\":\"rejected\",\"summary\":\"Weft runs without a config file; "
+                    + "start it with config=weft.yaml to reload one\"}");
+        }
+        String text;
+        try {
+            text = java.nio.file.Files.readString(options.config(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return new Reply(500, "{\"status\":\"rejected\",\"summary\":" + Json.quote("cannot read "
+                    + options.config() + ": " + e) + "}");
+        }
+        ReloadOutcome outcome = reload(text, "POST /reload");
+        return new Reply(outcome.status().equals("rejected") ? 422 : 200, outcome.toJson());
+    }
+
+    // ---- reports ----
+
     private void scheduleUnmatchedReport(long delaySeconds) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "weft-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        WeftConfig reported = config;
         scheduler.schedule(() -> {
-            for (Selector selector : config.instrument()) {
+            for (Selector selector : reported.instrument()) {
                 if (methodMetrics.wovenMethods(selector.name()) == 0) {
-                    WeftLog.warn("selector '" + selector.name() + "' (" + config.source() + ":" + selector.line()
+                    WeftLog.warn("selector '" + selector.name() + "' (" + reported.source() + ":" + selector.line()
                             + ") has matched no method " + delaySeconds + " s after start; check its "
                             + selector.kind().yamlKey() + " and methods patterns");
                 }
             }
-            scheduler.shutdown();
         }, delaySeconds, TimeUnit.SECONDS);
     }
 
-    private String healthJson() {
+    @Override
+    public String health() {
+        WeftConfig config = this.config;
         Map<String, String> selectors = new LinkedHashMap<>();
         for (Selector selector : config.instrument()) {
             selectors.put(selector.name(), Integer.toString(methodMetrics.wovenMethods(selector.name())));
@@ -156,6 +274,23 @@ public final class WeftAgent {
         health.put("wovenMethods", Json.object(selectors));
         health.put("weaveErrors", Long.toString(agentMetrics.weaveErrors()));
         return Json.object(health);
+    }
+
+    @Override
+    public BearerToken authToken() {
+        return config.authToken();
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public String selectors() {
+        ReloadOutcome reload = lastReload;
+        return SelectorsView.json(config, configAppliedAt, methodMetrics.woven(),
+                reload == null ? "null" : reload.toJson());
     }
 
     /** The jar's base name for {@code -jar app.jar}, else the main class's simple name. */

@@ -136,14 +136,14 @@ class AgentOptionsTest {
     void unknownOptionWithHint() {
         AgentOptions options = parse("confg=/x.yaml,port=1");
         assertEquals(List.of("agent option 'confg' is unknown (did you mean 'config'?)"
-                + " (known: config, port, strict, unmatched-after)"), options.problems());
+                + " (known: config, port, strict, unmatched-after, watch)"), options.problems());
         assertNull(options.config(), "the misspelt option is not taken as config");
         assertEquals(OptionalInt.of(1), options.port(), "the other options still apply");
     }
 
     @Test
     void unknownOptionWithoutHint() {
-        assertEquals(List.of("agent option 'verbose' is unknown (known: config, port, strict, unmatched-after)"),
+        assertEquals(List.of("agent option 'verbose' is unknown (known: config, port, strict, unmatched-after, watch)"),
                 parse("verbose=true").problems());
     }
 

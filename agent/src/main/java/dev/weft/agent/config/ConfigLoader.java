@@ -32,7 +32,8 @@ public final class ConfigLoader {
     static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record");
     static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", "methods");
     static final List<String> EXPORTER_KEYS = List.of("prometheus");
-    static final List<String> PROMETHEUS_KEYS = List.of("host", "port");
+    static final List<String> PROMETHEUS_KEYS = List.of("host", "port", "auth");
+    static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env");
     static final List<String> METRICS_KEYS = List.of("buckets");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
@@ -101,6 +102,8 @@ public final class ConfigLoader {
             }
         }
 
+        BearerToken token = prometheus.containsKey("auth") ? bearerToken(reader, prometheus.get("auth"), fileName) : null;
+
         List<Double> buckets = WeftConfig.DEFAULT_BUCKETS;
         Map<String, Node> metrics = reader.mapping(top.get("metrics"), "metrics", METRICS_KEYS);
         if (metrics.containsKey("buckets")) {
@@ -109,7 +112,7 @@ public final class ConfigLoader {
                 buckets = parsed;
             }
         }
-        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, buckets);
+        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, buckets);
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return new ConfigResult(config, List.copyOf(problems));
     }
@@ -209,6 +212,7 @@ public final class ConfigLoader {
         }
 
         List<Pattern> methods = new ArrayList<>();
+        List<String> methodTexts = new ArrayList<>();
         boolean valid = true;
         if (keys.containsKey("methods")) {
             List<Node> items = reader.items(keys.get("methods"), path + ".methods");
@@ -221,6 +225,7 @@ public final class ConfigLoader {
                 }
                 try {
                     methods.add(NamePatterns.methodPattern(glob.trim()));
+                    methodTexts.add(glob.trim());
                 } catch (IllegalArgumentException e) {
                     reader.problem(items.get(i), key, e.getMessage());
                     valid = false;
@@ -261,7 +266,53 @@ public final class ConfigLoader {
             return null;
         }
         int line = node.getStartMark().getLine() + 1;
-        return new Selector(name, kind, typePattern, typeText, List.copyOf(methods), Set.copyOf(record), line);
+        return new Selector(name, kind, typePattern, typeText, List.copyOf(methods), List.copyOf(methodTexts),
+                Set.copyOf(record), line);
+    }
+
+    /**
+     * {@code auth: {bearer-token-file: path}} or {@code {bearer-token-env: NAME}}; a relative file
+     * is found next to the config, as Prometheus does.
+     */
+    private static BearerToken bearerToken(YamlReader reader, Node node, String configFile) {
+        String path = "exporters.prometheus.auth";
+        Map<String, Node> auth = reader.mapping(node, path, AUTH_KEYS);
+        if (auth.size() != 1) {
+            if (!auth.isEmpty() || !YamlReader.isNull(node)) {
+                reader.problem(node, path, "needs exactly one of " + String.join(", ", AUTH_KEYS));
+            }
+            return null;
+        }
+        String key = auth.keySet().iterator().next();
+        String value = reader.scalar(auth.get(key), path + "." + key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        value = value.trim();
+        if (key.equals("bearer-token-env")) {
+            String token = System.getenv(value);
+            if (token == null || token.isBlank()) {
+                reader.problem(auth.get(key), path + "." + key, "environment variable " + value + " is not set or empty");
+                return null;
+            }
+            return new BearerToken("environment variable " + value, token.trim());
+        }
+        Path file = Path.of(value);
+        if (!file.isAbsolute() && Path.of(configFile).getParent() != null) {
+            file = Path.of(configFile).getParent().resolve(file);
+        }
+        try {
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (token.isEmpty()) {
+                reader.problem(auth.get(key), path + "." + key, file + " is empty");
+                return null;
+            }
+            return new BearerToken("file " + file, token);
+        } catch (IOException | RuntimeException e) {
+            reader.problem(auth.get(key), path + "." + key, "cannot read " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString()));
+            return null;
+        }
     }
 
     private static List<Double> buckets(YamlReader reader, Node node) {

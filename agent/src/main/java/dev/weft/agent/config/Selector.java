@@ -12,14 +12,20 @@ import java.util.regex.Pattern;
  * @param typePattern   the class, super type or annotation name pattern, compiled
  * @param typeText      the pattern as written, for messages
  * @param methods       method-name patterns; empty means every eligible method
+ * @param methodTexts   the method patterns as written, for messages and {@code /selectors}
  * @param record        what to record (empty for exclusions)
  * @param line          where the entry starts in the file, for messages
  */
 public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
-                       List<Pattern> methods, Set<Recording> record, int line) {
+                       List<Pattern> methods, List<String> methodTexts, Set<Recording> record, int line) {
 
     /** True when the selector names one exact class (a faster matcher than a regular expression). */
     public boolean exactType() {
         return !typeText.startsWith(NamePatterns.REGEX_PREFIX) && !typeText.contains("*");
+    }
+
+    /** The selector as written, minus its name: two selectors with equal definitions weave alike. */
+    public String definition() {
+        return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record);
     }
 }

@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param source             the file it came from, or {@code null} when Weft runs without one
  * @param serviceName        the service's name, never {@code null}
+ * @param authToken          the token every endpoint but {@code /health} asks for; {@code null} for none
  * @param bucketsSeconds     histogram upper bounds, strictly increasing
  */
 public record WeftConfig(String source, String serviceName, List<Selector> instrument, List<Selector> exclude,
-                         String prometheusHost, int prometheusPort, List<Double> bucketsSeconds) {
+                         String prometheusHost, int prometheusPort, BearerToken authToken,
+                         List<Double> bucketsSeconds) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9464;
@@ -19,10 +21,28 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
 
     /** The config in force when there is no file, or the file cannot be used at all. */
     public static WeftConfig empty(String source, String serviceName) {
-        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BUCKETS);
+        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_BUCKETS);
     }
 
     public WeftConfig withPort(int port) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, bucketsSeconds);
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, bucketsSeconds);
+    }
+
+    public WeftConfig withBuckets(List<Double> buckets) {
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, buckets);
+    }
+
+    /** Everything the config says but the token's value, as text: equal texts and tokens act alike. */
+    public String canonical() {
+        StringBuilder text = new StringBuilder("service ").append(serviceName);
+        for (Selector selector : instrument) {
+            text.append("\ninstrument ").append(selector.name()).append(": ").append(selector.definition());
+        }
+        for (Selector selector : exclude) {
+            text.append("\nexclude ").append(selector.definition());
+        }
+        return text.append("\nprometheus ").append(prometheusHost).append(':').append(prometheusPort)
+                .append(" auth ").append(authToken == null ? "none" : authToken.source())
+                .append("\nbuckets ").append(bucketsSeconds).toString();
     }
 }

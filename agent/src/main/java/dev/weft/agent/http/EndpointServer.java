@@ -2,6 +2,7 @@ package dev.weft.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.weft.agent.config.BearerToken;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.PrometheusCollector;
 import io.prometheus.client.exporter.common.TextFormat;
@@ -14,11 +15,10 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -33,21 +33,19 @@ public final class EndpointServer {
     private final HttpServer server;
     private final ExecutorService executor;
     private final PrometheusCollector collector;
-    private final Supplier<String> healthJson;
-    private final BooleanSupplier ready;
+    private final AgentEndpoints agent;
 
     private EndpointServer(HttpServer server, ExecutorService executor, MetricRegistry registry,
-                           Supplier<String> healthJson, BooleanSupplier ready) {
+                           AgentEndpoints agent) {
         this.server = server;
         this.executor = executor;
         this.collector = new PrometheusCollector(registry);
-        this.healthJson = healthJson;
-        this.ready = ready;
+        this.agent = agent;
     }
 
     /** Binds and starts serving; throws {@link IOException} (e.g. a {@code BindException}) if it cannot. */
-    public static EndpointServer start(String host, int port, MetricRegistry registry,
-                                       Supplier<String> healthJson, BooleanSupplier ready) throws IOException {
+    public static EndpointServer start(String host, int port, MetricRegistry registry, AgentEndpoints agent)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -55,7 +53,7 @@ public final class EndpointServer {
             thread.setDaemon(true);
             return thread;
         });
-        EndpointServer endpoint = new EndpointServer(server, executor, registry, healthJson, ready);
+        EndpointServer endpoint = new EndpointServer(server, executor, registry, agent);
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();
@@ -74,22 +72,43 @@ public final class EndpointServer {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(exchange, 405, TEXT, "only GET and HEAD are served\n".getBytes(StandardCharsets.UTF_8));
+            String path = exchange.getRequestURI().getPath();
+            List<String> allowed = path.equals("/reload") ? List.of("POST") : List.of("GET", "HEAD");
+            if (!allowed.contains(method)) {
+                exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
+                send(exchange, 405, TEXT, utf8(path + " answers " + String.join(" and ", allowed) + " only\n"));
                 return;
             }
-            switch (exchange.getRequestURI().getPath()) {
+            BearerToken token = agent.authToken();
+            if (token != null && !path.equals("/health")
+                    && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"weft\"");
+                send(exchange, 401, TEXT, utf8("this endpoint needs Authorization: Bearer <token>\n"));
+                return;
+            }
+            switch (path) {
                 case "/metrics" -> metrics(exchange);
-                case "/health" -> send(exchange, 200, JSON, healthJson.get().getBytes(StandardCharsets.UTF_8));
+                case "/health" -> send(exchange, 200, JSON, utf8(agent.health()));
                 case "/ready" -> {
-                    boolean isReady = ready.getAsBoolean();
+                    boolean isReady = agent.ready();
                     send(exchange, isReady ? 200 : 503, JSON,
-                            ("{\"status\":\"" + (isReady ? "READY" : "STARTING") + "\"}").getBytes(StandardCharsets.UTF_8));
+                            utf8("{\"status\":\"" + (isReady ? "READY" : "STARTING") + "\"}"));
+                }
+                case "/selectors" -> send(exchange, 200, JSON, utf8(agent.selectors()));
+                case "/reload" -> {
+                    if (token == null) {
+                        // Changing what is measured is not for anyone who can reach the port.
+                        send(exchange, 403, JSON, utf8("{\"status\":\"forbidden\",\"summary\":\"POST /reload is "
+                                + "accepted only when exporters.prometheus.auth is configured; Weft also reloads "
+                                + "its config file by itself when the file changes\"}"));
+                        return;
+                    }
+                    AgentEndpoints.Reply reply = agent.reload();
+                    send(exchange, reply.status(), JSON, utf8(reply.json()));
                 }
                 case "/" -> send(exchange, 200, TEXT,
-                        "Weft agent endpoints: /metrics /health /ready\n".getBytes(StandardCharsets.UTF_8));
-                default -> send(exchange, 404, TEXT, "not found\n".getBytes(StandardCharsets.UTF_8));
+                        utf8("Weft agent endpoints: /metrics /health /ready /selectors, POST /reload\n"));
+                default -> send(exchange, 404, TEXT, utf8("not found\n"));
             }
         } catch (RuntimeException e) {
             dev.weft.agent.WeftLog.warnOnce("endpoint:" + e.getClass().getName(),
@@ -111,7 +130,11 @@ public final class EndpointServer {
         send(exchange, 200, contentType, body.toByteArray());
     }
 
-    private static boolean acceptsGzip(java.util.List<String> acceptEncoding) {
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean acceptsGzip(List<String> acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }

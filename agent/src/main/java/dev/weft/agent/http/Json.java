@@ -45,4 +45,18 @@ public final class Json {
         }
         return out.append('}').toString();
     }
+
+    /** Writes a JSON array of values that are already JSON. */
+    public static String array(java.util.List<String> jsonValues) {
+        return "[" + String.join(",", jsonValues) + "]";
+    }
+
+    /** Writes a JSON array of strings. */
+    public static String strings(java.util.Collection<String> values) {
+        java.util.List<String> quoted = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+            quoted.add(quote(value));
+        }
+        return array(quoted);
+    }
 }

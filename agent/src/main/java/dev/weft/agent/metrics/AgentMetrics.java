@@ -6,16 +6,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Weft's metrics about itself: is each selector weaving anything, and did anything fail to weave. */
+/**
+ * Weft's metrics about itself: is each selector weaving anything, did anything fail to weave, did
+ * config changes apply.
+ */
 public final class AgentMetrics implements MetricSource {
 
-    private final List<Selector> selectors;
+    private volatile List<Selector> selectors;
     private final MethodMetrics methods;
     private final LongAdder weaveErrors = new LongAdder();
+    private final LongAdder reloadsApplied = new LongAdder();
+    private final LongAdder reloadsRejected = new LongAdder();
 
     public AgentMetrics(List<Selector> selectors, MethodMetrics methods) {
         this.selectors = List.copyOf(selectors);
         this.methods = methods;
+    }
+
+    /** The selectors in force after a reload. */
+    public void selectors(List<Selector> selectors) {
+        this.selectors = List.copyOf(selectors);
+    }
+
+    /** Counts a config reload: applied, or rejected because the file had problems. */
+    public void reload(boolean applied) {
+        (applied ? reloadsApplied : reloadsRejected).increment();
     }
 
     public void weaveError() {
@@ -28,6 +43,7 @@ public final class AgentMetrics implements MetricSource {
 
     @Override
     public List<MetricSnapshot> collect() {
+        List<Selector> selectors = this.selectors;
         List<MetricSnapshot.Point> woven = new ArrayList<>();
         for (Selector selector : selectors) {
             woven.add(new MetricSnapshot.Point(
@@ -39,6 +55,11 @@ public final class AgentMetrics implements MetricSource {
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, selectors.size()))),
                 new MetricSnapshot.Gauge("weft_woven_methods", "Methods each selector has woven.", woven),
                 new MetricSnapshot.Counter("weft_weave_errors", "Classes left unwoven because weaving failed.",
-                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, weaveErrors.sum()))));
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, weaveErrors.sum()))),
+                new MetricSnapshot.Counter("weft_config_reloads", "Config file changes, by outcome.", List.of(
+                        new MetricSnapshot.Point(new MetricSnapshot.Labels(List.of("outcome"), List.of("applied")),
+                                reloadsApplied.sum()),
+                        new MetricSnapshot.Point(new MetricSnapshot.Labels(List.of("outcome"), List.of("rejected")),
+                                reloadsRejected.sum()))));
     }
 }

@@ -6,11 +6,15 @@ import dev.weft.bootstrap.MethodProbe;
 import dev.weft.bootstrap.Probes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The probes of woven methods, one per (selector, class, method name) so overloads share a
@@ -32,13 +36,13 @@ public final class MethodMetrics implements MetricSource {
     private record Key(String selector, String className, String method) {
     }
 
-    /** One probe and what is known of it; exported once at least one method is woven with it. */
+    /** One probe and what is known of it; exported while at least one method is woven with it. */
     public static final class Entry {
         private final Key key;
         private final int id;
         private final MethodProbe probe;
-        private final Set<Recording> recordings;
-        private final AtomicInteger wovenMethods = new AtomicInteger();
+        /** The latest selector's {@code record}: a reload may change it without changing the series. */
+        private volatile Set<Recording> recordings;
 
         private Entry(Key key, int id, MethodProbe probe, Set<Recording> recordings) {
             this.key = key;
@@ -54,11 +58,51 @@ public final class MethodMetrics implements MetricSource {
         public String selector() {
             return key.selector;
         }
+
+        public String className() {
+            return key.className;
+        }
+
+        public String method() {
+            return key.method;
+        }
+
+        /** Calls so far: the histogram's count when timing, else the plain counter. */
+        public long calls() {
+            if (recordings.contains(Recording.TIMER)) {
+                long total = 0;
+                for (long bucket : probe.bucketCounts()) {
+                    total += bucket;
+                }
+                return total;
+            }
+            return probe.untimedCalls();
+        }
+
+        public long errors() {
+            long[] total = {0};
+            probe.errors().forEach((type, count) -> total[0] += count);
+            return total[0];
+        }
+
+        public long inflight() {
+            return probe.inflight();
+        }
+    }
+
+    /** A method running with a probe now: the probe and the method's signature. */
+    public record WovenMethod(Entry entry, String signature) {
     }
 
     private final List<Double> bucketsSeconds;
     private final long[] bucketsNanos;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    /**
+     * What is woven right now, per class loader and class name. Loaders are held weakly: when an
+     * application drops a loader, its classes stop counting as woven and their series go away.
+     */
+    private final Map<ClassLoader, Map<String, List<WovenMethod>>> wovenByLoader = new WeakHashMap<>();
+    private final Map<String, List<WovenMethod>> wovenInBootLoader = new HashMap<>();
 
     public MethodMetrics(List<Double> bucketsSeconds) {
         this.bucketsSeconds = List.copyOf(bucketsSeconds);
@@ -70,23 +114,54 @@ public final class MethodMetrics implements MetricSource {
 
     /** The probe for a method, created and registered on first use (weave time). */
     public Entry probeFor(Selector selector, String className, String methodName) {
-        return entries.computeIfAbsent(new Key(selector.name(), className, methodName), key -> {
+        Entry entry = entries.computeIfAbsent(new Key(selector.name(), className, methodName), key -> {
             MethodProbe probe = new MethodProbe(bucketsNanos, MAX_EXCEPTION_TYPES);
             return new Entry(key, Probes.register(probe), probe, selector.record());
         });
+        entry.recordings = selector.record();
+        return entry;
     }
 
-    /** Records that {@code methods} more methods now run with this probe. */
-    public void woven(Entry entry, int methods) {
-        entry.wovenMethods.addAndGet(methods);
+    /** Records what a class runs with now that it was (re)defined; an empty list means unwoven. */
+    public void commit(ClassLoader loader, String className, List<WovenMethod> methods) {
+        synchronized (wovenByLoader) {
+            Map<String, List<WovenMethod>> classes = loader == null ? wovenInBootLoader
+                    : wovenByLoader.computeIfAbsent(loader, l -> new HashMap<>());
+            if (methods.isEmpty()) {
+                classes.remove(className);
+            } else {
+                classes.put(className, List.copyOf(methods));
+            }
+        }
     }
 
-    /** Number of woven methods of a selector. */
+    /** What a class runs with now; empty when it is not woven. */
+    public List<WovenMethod> wovenIn(ClassLoader loader, String className) {
+        synchronized (wovenByLoader) {
+            Map<String, List<WovenMethod>> classes = loader == null ? wovenInBootLoader : wovenByLoader.get(loader);
+            List<WovenMethod> methods = classes == null ? null : classes.get(className);
+            return methods == null ? List.of() : methods;
+        }
+    }
+
+    /** Every method woven right now, in no particular order. */
+    public List<WovenMethod> woven() {
+        List<WovenMethod> all = new ArrayList<>();
+        synchronized (wovenByLoader) {
+            wovenInBootLoader.values().forEach(all::addAll);
+            for (Map<String, List<WovenMethod>> classes : wovenByLoader.values()) {
+                classes.values().forEach(all::addAll);
+            }
+        }
+        return all;
+    }
+
+    /** Number of methods a selector has woven right now. */
     public int wovenMethods(String selector) {
         int total = 0;
-        for (Entry entry : entries.values()) {
-            if (entry.key.selector.equals(selector)) {
-                total += entry.wovenMethods.get();
+        for (WovenMethod method : woven()) {
+            if (method.entry().selector().equals(selector)) {
+                total++;
             }
         }
         return total;
@@ -94,12 +169,11 @@ public final class MethodMetrics implements MetricSource {
 
     @Override
     public List<MetricSnapshot> collect() {
-        List<Entry> live = new ArrayList<>();
-        for (Entry entry : entries.values()) {
-            if (entry.wovenMethods.get() > 0) {
-                live.add(entry);
-            }
+        Set<Entry> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (WovenMethod method : woven()) {
+            distinct.add(method.entry());
         }
+        List<Entry> live = new ArrayList<>(distinct);
         live.sort(Comparator.comparing((Entry e) -> e.key.selector)
                 .thenComparing(e -> e.key.className).thenComparing(e -> e.key.method));
 
@@ -111,22 +185,23 @@ public final class MethodMetrics implements MetricSource {
             MetricSnapshot.Labels labels = new MetricSnapshot.Labels(LABELS,
                     List.of(entry.key.selector, entry.key.className, entry.key.method));
             MethodProbe probe = entry.probe;
+            Set<Recording> recordings = entry.recordings;
             MetricSnapshot.HistogramPoint duration = null;
-            if (entry.recordings.contains(Recording.TIMER)) {
+            if (recordings.contains(Recording.TIMER)) {
                 duration = new MetricSnapshot.HistogramPoint(labels, probe.bucketCounts(), probe.sumNanos() / 1e9);
                 durations.add(duration);
             }
-            if (entry.recordings.contains(Recording.COUNT)) {
+            if (recordings.contains(Recording.COUNT)) {
                 long count = duration != null ? duration.count() : probe.untimedCalls();
                 calls.add(new MetricSnapshot.Point(labels, count));
             }
-            if (entry.recordings.contains(Recording.ERRORS)) {
+            if (recordings.contains(Recording.ERRORS)) {
                 probe.errors().forEach((type, count) -> errors.add(new MetricSnapshot.Point(
                         new MetricSnapshot.Labels(ERROR_LABELS,
                                 List.of(entry.key.selector, entry.key.className, entry.key.method, type)),
                         count)));
             }
-            if (entry.recordings.contains(Recording.INFLIGHT)) {
+            if (recordings.contains(Recording.INFLIGHT)) {
                 inflight.add(new MetricSnapshot.Point(labels, probe.inflight()));
             }
         }

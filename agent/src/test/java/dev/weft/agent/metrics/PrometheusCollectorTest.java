@@ -15,7 +15,9 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,10 +52,19 @@ class PrometheusCollectorTest {
         registry.register(new AgentMetrics(config.instrument(), methods));
     }
 
+    private final Map<String, List<MethodMetrics.WovenMethod>> wovenByClass = new HashMap<>();
+
     private MethodMetrics.Entry wovenProbe(int selector, String className, String method) {
         MethodMetrics.Entry entry = methods.probeFor(config.instrument().get(selector), className, method);
-        methods.woven(entry, 1);
+        weave(entry, method + "()");
         return entry;
+    }
+
+    /** Commits one more woven method to its class, as the weaver does once a class is transformed. */
+    private void weave(MethodMetrics.Entry entry, String signature) {
+        List<MethodMetrics.WovenMethod> woven = wovenByClass.computeIfAbsent(entry.className(), c -> new ArrayList<>());
+        woven.add(new MethodMetrics.WovenMethod(entry, signature));
+        methods.commit(getClass().getClassLoader(), entry.className(), woven);
     }
 
     private String scrape() throws IOException {
@@ -146,19 +157,22 @@ class PrometheusCollectorTest {
                 }
             }
         }
-        assertEquals(List.of("weft_method_calls", "weft_method_errors", "weft_weave_errors"), counters);
+        assertEquals(List.of("weft_method_calls", "weft_method_errors", "weft_weave_errors", "weft_config_reloads"),
+                counters);
 
         String text = scrape();
         assertTrue(text.contains("# TYPE weft_method_errors_total counter\n"), text);
         assertEquals(List.of("weft_method_errors_total{" + LABELS + "exception=\"java.lang.RuntimeException\",} 1.0"),
                 linesStartingWith(text, "weft_method_errors"));
         assertEquals(List.of("weft_weave_errors_total 0.0"), linesStartingWith(text, "weft_weave_errors"));
+        assertEquals(List.of("weft_config_reloads_total{outcome=\"applied\",} 0.0",
+                "weft_config_reloads_total{outcome=\"rejected\",} 0.0"), linesStartingWith(text, "weft_config_reloads"));
     }
 
     @Test
     void agentMetricsCountSelectorsAndWovenMethods() throws IOException {
         MethodMetrics.Entry place = wovenProbe(0, "acme.Orders", "place");
-        methods.woven(place, 1); // an overload of place
+        weave(place, "place(int)"); // an overload of place
         wovenProbe(0, "acme.Orders", "cancel");
 
         String text = scrape();

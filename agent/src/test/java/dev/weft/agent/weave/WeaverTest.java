@@ -7,8 +7,6 @@ import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,7 +79,7 @@ class WeaverTest {
     private static MethodMetrics metrics;
     private static AgentMetrics agentMetrics;
     private static Instrumentation instrumentation;
-    private static ResettableClassFileTransformer transformer;
+    private static Weaver weaver;
 
     @BeforeAll
     static void installWeaver() {
@@ -91,13 +89,14 @@ class WeaverTest {
         metrics = new MethodMetrics(config.bucketsSeconds());
         agentMetrics = new AgentMetrics(config.instrument(), metrics);
         instrumentation = ByteBuddyAgent.install();
-        transformer = new Weaver(config, metrics, agentMetrics).install(instrumentation);
+        weaver = new Weaver(instrumentation, metrics, agentMetrics);
+        weaver.apply(config);
     }
 
     @AfterAll
     static void removeWeaver() {
-        if (transformer != null) {
-            assertTrue(transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.DISABLED));
+        if (weaver != null) {
+            weaver.apply(WeftConfig.empty(null, "svc"));
         }
     }
 

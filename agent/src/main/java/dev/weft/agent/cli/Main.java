@@ -1,0 +1,52 @@
+package dev.weft.agent.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code java -jar weft-agent.jar <command>}: what the agent jar does when run rather than loaded.
+ * Returns an exit code: 0 done, 1 failed, 2 bad usage.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            usage: java -jar weft-agent.jar <command>
+              list                             the local JVMs Weft can attach to
+              attach <pid> [option=value,...]  load Weft into a running JVM, e.g.
+                                               attach 4242 config=/etc/weft/weft.yaml
+                                               (options as after -javaagent:weft-agent.jar=)
+              version                          the agent's version
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "list" -> Jvms.list(out, err);
+            case "attach" -> Attach.run(rest, out, err);
+            case "version" -> {
+                out.println("Weft " + dev.weft.agent.WeftAgent.VERSION);
+                yield 0;
+            }
+            case "help", "-h", "--help" -> {
+                out.print(USAGE);
+                yield 0;
+            }
+            default -> {
+                err.println("unknown command '" + args[0] + "'");
+                err.print(USAGE);
+                yield 2;
+            }
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package dev.weft.agent.http;
+
+import dev.weft.agent.config.BearerToken;
+
+/** What the endpoint serves besides {@code /metrics}: the agent's own answers. */
+public interface AgentEndpoints {
+
+    /** A reply: status code and JSON body. */
+    record Reply(int status, String json) {
+    }
+
+    /** The token every endpoint but {@code /health} asks for; {@code null} when open. */
+    BearerToken authToken();
+
+    /** {@code GET /health}. */
+    String health();
+
+    /** {@code GET /ready}: has the agent finished starting? */
+    boolean ready();
+
+    /** {@code GET /selectors}: every selector and what it has woven right now. */
+    String selectors();
+
+    /** {@code POST /reload}: re-reads the config file and puts it in force if valid. */
+    Reply reload();
+}

@@ -1,0 +1,92 @@
+package dev.weft.agent.weave;
+
+import dev.weft.agent.WeftLog;
+import dev.weft.agent.metrics.MethodMetrics;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Retransforms loaded classes a few at a time. Each {@code retransformClasses} call swaps the
+ * classes at a safepoint, so small batches with a pause between them keep every stop short, however
+ * many classes a change touches.
+ */
+final class Retransformer {
+
+    /** Classes per retransformation call. */
+    static final int BATCH_SIZE = 32;
+    /** Breathing room for the application's threads between batches. */
+    private static final long PAUSE_BETWEEN_BATCHES_MILLIS = 1;
+
+    private final Instrumentation inst;
+    private final MethodMetrics metrics;
+
+    Retransformer(Instrumentation inst, MethodMetrics metrics) {
+        this.inst = inst;
+        this.metrics = metrics;
+    }
+
+    RetransformReport retransform(List<Class<?>> classes) {
+        int batches = 0;
+        int failed = 0;
+        long longest = 0;
+        long total = 0;
+        for (int from = 0; from < classes.size(); from += BATCH_SIZE) {
+            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH_SIZE));
+            if (batches > 0) {
+                pause();
+            }
+            long start = System.nanoTime();
+            boolean ok = retransformBatch(batch);
+            long took = System.nanoTime() - start;
+            batches++;
+            longest = Math.max(longest, took);
+            total += took;
+            if (!ok) {
+                // The JVM refuses a batch as a whole; retry one by one so one bad class costs only itself.
+                for (Class<?> type : batch) {
+                    long single = System.nanoTime();
+                    if (!retransformBatch(List.of(type))) {
+                        failed++;
+                    }
+                    long singleTook = System.nanoTime() - single;
+                    batches++;
+                    longest = Math.max(longest, singleTook);
+                    total += singleTook;
+                }
+            }
+        }
+        return new RetransformReport(classes.size(), batches, longest, total, failed);
+    }
+
+    /** Retransforms, or restores what the classes were committed as when the JVM refuses. */
+    private boolean retransformBatch(List<Class<?>> batch) {
+        List<List<MethodMetrics.WovenMethod>> before = new ArrayList<>(batch.size());
+        for (Class<?> type : batch) {
+            before.add(metrics.wovenIn(type.getClassLoader(), type.getName()));
+        }
+        try {
+            inst.retransformClasses(batch.toArray(new Class<?>[0]));
+            return true;
+        } catch (Throwable e) {
+            for (int i = 0; i < batch.size(); i++) {
+                Class<?> type = batch.get(i);
+                metrics.commit(type.getClassLoader(), type.getName(), before.get(i));
+            }
+            if (batch.size() == 1) {
+                WeftLog.warnOnce("retransform:" + batch.get(0).getName(), "could not retransform "
+                        + batch.get(0).getName() + "; it stays as it was: " + e);
+            }
+            return false;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_BETWEEN_BATCHES_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.weft.agent.weave;
+
+import dev.weft.agent.config.Recording;
+import dev.weft.agent.config.Selector;
+import dev.weft.agent.config.WeftConfig;
+import dev.weft.agent.metrics.MethodMetrics;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One config's weaving rules: which methods get which selector's advice. Immutable, so a reload
+ * swaps a whole new set in while classes keep loading under the old one.
+ */
+final class WeaveRules {
+
+    private static final List<String> NEVER_WOVEN_PACKAGES = List.of(
+            "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.weft.", "net.bytebuddy.");
+
+    private final WeavePlanner planner;
+    private final Map<Selector, Advice> adviceBySelector = new HashMap<>();
+
+    WeaveRules(WeftConfig config, MethodMetrics metrics) {
+        this.planner = new WeavePlanner(config.instrument(), config.exclude());
+        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(ProbeAdvice.class.getClassLoader());
+        for (Selector selector : config.instrument()) {
+            adviceBySelector.put(selector, Advice.withCustomMapping()
+                    .bind(new ProbeIdBinding(selector, metrics))
+                    .bind(ProbeFlags.class, Recording.flags(selector.record()))
+                    .to(ProbeAdvice.class, adviceLocator));
+        }
+    }
+
+    /** The JDK, Weft itself and other agents' copies of Byte Buddy are never user code. */
+    static boolean isNeverWoven(String className) {
+        for (String prefix : NEVER_WOVEN_PACKAGES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isEmpty() {
+        return adviceBySelector.isEmpty();
+    }
+
+    /** The methods to weave, grouped by the selector that claims them; empty for most classes. */
+    Map<Selector, List<MethodDescription.InDefinedShape>> plan(TypeDescription type) {
+        return planner.isCandidate(type) ? planner.plan(type) : Map.of();
+    }
+
+    Advice adviceFor(Selector selector) {
+        return adviceBySelector.get(selector);
+    }
+
+    /**
+     * What the plan for a class amounts to in bytecode: method signature to selector name and
+     * recorded flags. Two rule sets with the same fingerprint for a class weave it identically.
+     */
+    Map<String, String> fingerprint(TypeDescription type) {
+        Map<String, String> fingerprint = new HashMap<>();
+        plan(type).forEach((selector, methods) -> {
+            String weaving = selector.name() + "/" + Recording.flags(selector.record());
+            for (MethodDescription.InDefinedShape method : methods) {
+                fingerprint.put(method.getInternalName() + method.getDescriptor(), weaving);
+            }
+        });
+        return fingerprint;
+    }
+}
