@@ -72,6 +72,21 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(command, env);
     }
 
+    /** Starts the app with no agent at all. */
+    static AppProcess withoutAgent(String... jvmArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.addAll(List.of(jvmArgs));
+        command.add("-jar");
+        command.add(ORDERS_JAR.toString());
+        command.add("0");
+        return new AppProcess(command, Map.of());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until the app serves requests; returns this. */
     AppProcess awaitApp() {
         await().atMost(Duration.ofSeconds(30)).until(() -> find(stdout, APP_READY) != null || !process.isAlive());
@@ -89,9 +104,20 @@ final class AppProcess implements AutoCloseable {
     /** Waits until the app serves and Weft printed its start line; returns this. */
     AppProcess awaitAppAndAgent() {
         awaitApp();
+        return awaitAgent();
+    }
+
+    /** Waits until Weft printed its start line (at start, or once attached); returns this. */
+    AppProcess awaitAgent() {
         await().atMost(Duration.ofSeconds(30)).until(() -> find(stderr, WEFT_READY) != null);
         metricsUrl = find(stderr, WEFT_READY).group(1);
         return this;
+    }
+
+    /** Waits until a line of stderr contains {@code text}; returns the first such line. */
+    String awaitStderr(String text) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stderrLinesWith(text).isEmpty());
+        return stderrLinesWith(text).get(0);
     }
 
     String metricsUrl() {

@@ -1,0 +1,214 @@
+package dev.weft.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Editing the YAML of a running service changes what is measured, without a restart. */
+class HotReloadIT {
+
+    private static final String V1 = """
+            instrument:
+              - name: checkout
+                class: acme.orders.OrderService
+                methods: [placeOrder]
+                record: [timer, count]
+              - name: repository
+                implements: acme.orders.OrderRepository
+                record: [count]
+            """;
+    /** checkout changed (one more method), repository removed, pricing added. */
+    private static final String V2 = """
+            instrument:
+              - name: checkout
+                class: acme.orders.OrderService
+                methods: [placeOrder, find]
+                record: [timer, count]
+              - name: pricing
+                class: "acme.orders.pricing.**"
+                record: [count]
+            """;
+    private static final String PLACE = "/orders/place?item=book&qty=1";
+    private static final String[] PLACE_ORDER = {"selector", "checkout", "class", "acme.orders.OrderService",
+            "method", "placeOrder"};
+
+    @Test
+    void changingSelectorsUnderLoadSwitchesSeriesWithNoCallLostOrCountedTwice(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", V1);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms").awaitAppAndAgent()) {
+            Traffic traffic = new Traffic(app, PLACE, "order ");
+            await().atMost(Duration.ofSeconds(30)).until(() -> traffic.ok() >= 100);
+            assertTrue(new Scrape(app.scrape()).anyWithLabel("selector", "repository"));
+
+            replace(config, V2);
+            String reloaded = app.awaitStderr("config reloaded");
+            assertTrue(reloaded.contains("added [pricing]; changed [checkout]; removed [repository]"), reloaded);
+            await().atMost(Duration.ofSeconds(30)).until(() -> new Scrape(app.scrape()).has("weft_method_calls_total",
+                    "selector", "pricing", "class", "acme.orders.pricing.PriceCalculator", "method", "price"));
+            long seen = traffic.ok();
+            await().atMost(Duration.ofSeconds(30)).until(() -> traffic.ok() >= seen + 100);
+            long sent = traffic.stop();
+            assertEquals(List.of(), traffic.failures());
+            assertEquals("4", app.app("/orders/find?item=none").body().trim());
+
+            Scrape scrape = new Scrape(app.scrape());
+            // placeOrder stayed under 'checkout' the whole time: every call counted once, across the re-weave.
+            assertEquals(sent, scrape.value("weft_method_calls_total", PLACE_ORDER));
+            assertEquals(sent, scrape.value("weft_method_duration_seconds_count", PLACE_ORDER));
+            assertFalse(scrape.anyWithLabel("selector", "repository"), "series of a removed selector are gone");
+            double priced = scrape.value("weft_method_calls_total", "selector", "pricing",
+                    "class", "acme.orders.pricing.PriceCalculator", "method", "price");
+            assertTrue(priced > 0 && priced < sent, "pricing counts from the reload on: " + priced);
+            assertEquals(1, scrape.value("weft_method_calls_total", "selector", "checkout",
+                    "class", "acme.orders.OrderService", "method", "find"));
+            assertEquals(1, scrape.value("weft_config_reloads_total", "outcome", "applied"));
+            assertEquals(2, scrape.value("weft_selectors"));
+
+            String selectors = app.weft("/selectors").body();
+            assertTrue(selectors.contains("\"signatures\":[\"find(java.lang.String)\",\"find(long)\"]"), selectors);
+            assertTrue(selectors.contains("\"name\":\"pricing\""), selectors);
+            assertTrue(selectors.contains("acme.orders.pricing.tax.TaxTable"), selectors);
+            assertFalse(selectors.contains("\"name\":\"repository\""), selectors);
+            assertFalse(selectors.contains("InMemoryOrderRepository"), selectors);
+            assertTrue(selectors.contains("\"lastReload\":{\"status\":\"applied\",\"trigger\":\"file changed\""), selectors);
+        }
+    }
+
+    @Test
+    void anInvalidEditIsRejectedAndTheOldConfigKeepsServing(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", V1);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms").awaitAppAndAgent()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, app.app(PLACE).statusCode());
+            }
+            replace(config, V2.replace("methods: [placeOrder, find]", "methds: [placeOrder, find]"));
+
+            String rejected = app.awaitStderr("reload rejected");
+            assertTrue(rejected.contains(config + " has 1 problem(s)"), rejected);
+            List<String> problem = app.stderrLinesWith(config + ":4:5: instrument[0].methds: unknown key (did you mean 'methods'?)");
+            assertEquals(1, problem.size(), String.join("\n", app.stderr()));
+
+            for (int i = 0; i < 2; i++) {
+                assertEquals(200, app.app(PLACE).statusCode());
+            }
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(5, scrape.value("weft_method_calls_total", PLACE_ORDER), "the old config still counts");
+            assertTrue(scrape.anyWithLabel("selector", "repository"), "and still has its selectors");
+            assertFalse(scrape.anyWithLabel("selector", "pricing"));
+            assertEquals(1, scrape.value("weft_config_reloads_total", "outcome", "rejected"));
+            assertEquals(0, scrape.value("weft_config_reloads_total", "outcome", "applied"));
+            String selectors = app.weft("/selectors").body();
+            assertTrue(selectors.contains("\"status\":\"rejected\""), selectors);
+            assertTrue(selectors.contains("instrument[0].methds: unknown key"), selectors);
+
+            // Without auth configured, nobody can trigger a reload over HTTP.
+            assertEquals(403, post(app.endpoint() + "/reload", null).statusCode());
+
+            replace(config, V2);
+            app.awaitStderr("config reloaded");
+            assertEquals(1, new Scrape(app.scrape()).value("weft_config_reloads_total", "outcome", "applied"));
+        }
+    }
+
+    @Test
+    void reloadOverHttpTakesTheTokenThatGuardsTheEndpoint(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("token"), "s3cret-token\n");
+        String auth = """
+                exporters:
+                  prometheus:
+                    auth:
+                      bearer-token-file: token
+                """;
+        Path config = Configs.write(dir, "weft.yaml", V1 + auth);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=false").awaitAppAndAgent()) {
+            assertEquals(200, app.app(PLACE).statusCode());
+            assertEquals(401, app.weft("/metrics").statusCode());
+            assertEquals(401, app.weft("/selectors").statusCode());
+            assertEquals(200, app.weft("/health").statusCode(), "health stays open for probes");
+            assertEquals(200, get(app.endpoint() + "/metrics", "s3cret-token").statusCode());
+            assertEquals(401, get(app.endpoint() + "/metrics", "wrong").statusCode());
+
+            Files.writeString(config, V2 + auth);
+            assertEquals(401, post(app.endpoint() + "/reload", null).statusCode());
+            assertEquals(401, post(app.endpoint() + "/reload", "wrong").statusCode());
+            assertTrue(app.stderrLinesWith("config reloaded").isEmpty(), "watch=false: only a request reloads");
+
+            HttpResponse<String> reload = post(app.endpoint() + "/reload", "s3cret-token");
+            assertEquals(200, reload.statusCode(), reload.body());
+            assertTrue(reload.body().startsWith("{\"status\":\"applied\",\"trigger\":\"POST /reload\""), reload.body());
+            Scrape scrape = new Scrape(get(app.endpoint() + "/metrics", "s3cret-token").body());
+            assertFalse(scrape.anyWithLabel("selector", "repository"));
+            assertTrue(scrape.anyWithLabel("selector", "checkout"));
+
+            HttpResponse<String> again = post(app.endpoint() + "/reload", "s3cret-token");
+            assertEquals(200, again.statusCode());
+            assertTrue(again.body().startsWith("{\"status\":\"unchanged\""), again.body());
+            assertTrue(String.join("\n", app.stderr()).indexOf("s3cret-token") < 0, "the token is never logged");
+        }
+    }
+
+    @Test
+    void aNewPortMovesTheEndpoint(@TempDir Path dir) throws Exception {
+        int first = freePort();
+        int second = freePort();
+        String v1 = V1 + "exporters:\n  prometheus:\n    port: " + first + "\n";
+        Path config = Configs.write(dir, "weft.yaml", v1);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",watch=200ms").awaitAppAndAgent()) {
+            assertEquals(200, AppProcess.get("http://127.0.0.1:" + first + "/metrics").statusCode());
+            replace(config, v1.replace("port: " + first, "port: " + second));
+            app.awaitStderr("endpoint moved to http://127.0.0.1:" + second + "/metrics");
+            assertEquals(200, AppProcess.get("http://127.0.0.1:" + second + "/metrics").statusCode());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThrows(ConnectException.class, () -> AppProcess.get("http://127.0.0.1:" + first + "/metrics")));
+        }
+    }
+
+    /** Replaces the file the way editors and config tools do: write a new file, rename it over the old. */
+    private static void replace(Path config, String yaml) {
+        try {
+            Path next = config.resolveSibling(config.getFileName() + ".new");
+            Files.writeString(next, yaml);
+            Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return AppProcess.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private static HttpResponse<String> post(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return AppProcess.send(request.build());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
