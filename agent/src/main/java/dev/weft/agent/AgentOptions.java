@@ -13,9 +13,12 @@ import java.util.OptionalInt;
  * {@code weft.config}, else the environment variable {@code WEFT_CONFIG}.
  */
 public record AgentOptions(Path config, String configSource, OptionalInt port, boolean strict,
-                           long unmatchedReportSeconds, long watchMillis, List<String> problems) {
+                           long unmatchedReportSeconds, long watchMillis, int retransformBatch,
+                           List<String> problems) {
 
-    static final List<String> KEYS = List.of("config", "port", "strict", "unmatched-after", "watch");
+    static final List<String> KEYS = List.of("config", "port", "strict", "unmatched-after", "watch", "retransform-batch");
+    /** Loaded classes per retransformation call when a change touches many. */
+    static final int DEFAULT_RETRANSFORM_BATCH = 32;
     static final long DEFAULT_UNMATCHED_REPORT_SECONDS = 30;
     /** How often the config file is checked for changes, unless {@code watch=} says otherwise. */
     static final long DEFAULT_WATCH_MILLIS = 1000;
@@ -94,7 +97,21 @@ public record AgentOptions(Path config, String configSource, OptionalInt port, b
                 watchMillis = DEFAULT_WATCH_MILLIS;
             }
         }
-        return new AgentOptions(config, source, port, strict, unmatchedAfter, watchMillis, List.copyOf(problems));
+        int retransformBatch = DEFAULT_RETRANSFORM_BATCH;
+        if (options.containsKey("retransform-batch")) {
+            try {
+                retransformBatch = Integer.parseInt(options.get("retransform-batch"));
+                if (retransformBatch < 1) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add("agent option retransform-batch=" + options.get("retransform-batch")
+                        + " must be a number of classes, 1 or more");
+                retransformBatch = DEFAULT_RETRANSFORM_BATCH;
+            }
+        }
+        return new AgentOptions(config, source, port, strict, unmatchedAfter, watchMillis, retransformBatch,
+                List.copyOf(problems));
     }
 
     /** {@code true}, {@code false} (0: no watching), {@code 5s} or {@code 500ms}; -1 when invalid. */

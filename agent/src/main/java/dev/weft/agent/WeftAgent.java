@@ -65,7 +65,7 @@ public final class WeftAgent implements AgentEndpoints {
         this.problems = problems;
         this.methodMetrics = new MethodMetrics(config.bucketsSeconds());
         this.agentMetrics = new AgentMetrics(config.instrument(), methodMetrics);
-        this.weaver = new Weaver(inst, methodMetrics, agentMetrics);
+        this.weaver = new Weaver(inst, methodMetrics, agentMetrics, options.retransformBatch());
         registry.register(methodMetrics);
         registry.register(agentMetrics);
     }

@@ -46,6 +46,30 @@ class AgentOptionsTest {
     }
 
     @Test
+    void watchTakesABooleanOrAPeriod() {
+        assertEquals(1000, parse("").watchMillis());
+        assertEquals(1000, parse("watch=true").watchMillis());
+        assertEquals(0, parse("watch=false").watchMillis());
+        assertEquals(5000, parse("watch=5s").watchMillis());
+        assertEquals(250, parse("watch=250ms").watchMillis());
+        for (String bad : new String[] {"watch=0s", "watch=soon", "watch=-1s", "watch=5m"}) {
+            AgentOptions options = parse(bad);
+            assertEquals(1000, options.watchMillis(), bad);
+            assertEquals(List.of("agent option " + bad + " must be true, false or a period such as 5s or 500ms"),
+                    options.problems());
+        }
+    }
+
+    @Test
+    void retransformBatchIsAPositiveCount() {
+        assertEquals(32, parse("").retransformBatch());
+        assertEquals(500, parse("retransform-batch=500").retransformBatch());
+        AgentOptions bad = parse("retransform-batch=0");
+        assertEquals(32, bad.retransformBatch());
+        assertEquals(List.of("agent option retransform-batch=0 must be a number of classes, 1 or more"), bad.problems());
+    }
+
+    @Test
     void spacesAroundKeysAndValuesAreIgnored() {
         AgentOptions options = parse(" config = /x.yaml , port = 8080 ");
         assertEquals(List.of(), options.problems());
@@ -136,14 +160,14 @@ class AgentOptionsTest {
     void unknownOptionWithHint() {
         AgentOptions options = parse("confg=/x.yaml,port=1");
         assertEquals(List.of("agent option 'confg' is unknown (did you mean 'config'?)"
-                + " (known: config, port, strict, unmatched-after, watch)"), options.problems());
+                + " (known: config, port, strict, unmatched-after, watch, retransform-batch)"), options.problems());
         assertNull(options.config(), "the misspelt option is not taken as config");
         assertEquals(OptionalInt.of(1), options.port(), "the other options still apply");
     }
 
     @Test
     void unknownOptionWithoutHint() {
-        assertEquals(List.of("agent option 'verbose' is unknown (known: config, port, strict, unmatched-after, watch)"),
+        assertEquals(List.of("agent option 'verbose' is unknown (known: config, port, strict, unmatched-after, watch, retransform-batch)"),
                 parse("verbose=true").problems());
     }
 

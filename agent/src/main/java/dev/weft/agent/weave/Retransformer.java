@@ -14,17 +14,17 @@ import java.util.List;
  */
 final class Retransformer {
 
-    /** Classes per retransformation call. */
-    static final int BATCH_SIZE = 32;
     /** Breathing room for the application's threads between batches. */
     private static final long PAUSE_BETWEEN_BATCHES_MILLIS = 1;
 
     private final Instrumentation inst;
     private final MethodMetrics metrics;
+    private final int batchSize;
 
-    Retransformer(Instrumentation inst, MethodMetrics metrics) {
+    Retransformer(Instrumentation inst, MethodMetrics metrics, int batchSize) {
         this.inst = inst;
         this.metrics = metrics;
+        this.batchSize = batchSize;
     }
 
     RetransformReport retransform(List<Class<?>> classes) {
@@ -32,8 +32,8 @@ final class Retransformer {
         int failed = 0;
         long longest = 0;
         long total = 0;
-        for (int from = 0; from < classes.size(); from += BATCH_SIZE) {
-            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + BATCH_SIZE));
+        for (int from = 0; from < classes.size(); from += batchSize) {
+            List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + batchSize));
             if (batches > 0) {
                 pause();
             }

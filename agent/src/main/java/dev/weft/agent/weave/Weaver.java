@@ -56,11 +56,12 @@ public final class Weaver {
         }
     }
 
-    public Weaver(Instrumentation inst, MethodMetrics metrics, AgentMetrics agentMetrics) {
+    /** @param retransformBatch loaded classes per retransformation call */
+    public Weaver(Instrumentation inst, MethodMetrics metrics, AgentMetrics agentMetrics, int retransformBatch) {
         this.inst = inst;
         this.metrics = metrics;
         this.agentMetrics = agentMetrics;
-        this.retransformer = new Retransformer(inst, metrics);
+        this.retransformer = new Retransformer(inst, metrics, retransformBatch);
         this.rules = new WeaveRules(WeftConfig.empty(null, ""), metrics);
     }
 

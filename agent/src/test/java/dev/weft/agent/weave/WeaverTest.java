@@ -89,7 +89,7 @@ class WeaverTest {
         metrics = new MethodMetrics(config.bucketsSeconds());
         agentMetrics = new AgentMetrics(config.instrument(), metrics);
         instrumentation = ByteBuddyAgent.install();
-        weaver = new Weaver(instrumentation, metrics, agentMetrics);
+        weaver = new Weaver(instrumentation, metrics, agentMetrics, 32);
         weaver.apply(config);
     }
 

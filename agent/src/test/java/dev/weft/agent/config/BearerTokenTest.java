@@ -1,0 +1,73 @@
+package dev.weft.agent.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code exporters.prometheus.auth}: where the token comes from, and how it is checked. */
+class BearerTokenTest {
+
+    private static ConfigResult parse(Path dir, String auth) {
+        return ConfigLoader.parse("exporters:\n  prometheus:\n    auth:\n" + auth,
+                dir.resolve("weft.yaml").toString(), "svc");
+    }
+
+    @Test
+    void aRelativeTokenFileIsFoundNextToTheConfig(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("token"), "  abc123\n");
+        ConfigResult result = parse(dir, "      bearer-token-file: token\n");
+
+        assertEquals(List.of(), result.problems());
+        BearerToken token = result.config().authToken();
+        assertEquals("abc123", token.value());
+        assertEquals("bearer token from file " + dir.resolve("token"), token.toString(), "never the value");
+    }
+
+    @Test
+    void aMissingTokenFileIsAProblemAtItsKey(@TempDir Path dir) {
+        ConfigResult result = parse(dir, "      bearer-token-file: /no/such/token\n");
+
+        assertEquals(List.of(dir.resolve("weft.yaml") + ":4:26: exporters.prometheus.auth.bearer-token-file: "
+                + "cannot read /no/such/token: no such file"), result.problems().stream().map(Object::toString).toList());
+        assertNull(result.config().authToken());
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableIsAProblem(@TempDir Path dir) {
+        ConfigResult result = parse(dir, "      bearer-token-env: WEFT_NO_SUCH_VARIABLE_FOR_TESTS\n");
+
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).toString().endsWith(
+                "exporters.prometheus.auth.bearer-token-env: environment variable WEFT_NO_SUCH_VARIABLE_FOR_TESTS is not set or empty"));
+    }
+
+    @Test
+    void exactlyOneSourceIsAllowed(@TempDir Path dir) {
+        ConfigResult result = parse(dir, "      bearer-token-file: token\n      bearer-token-env: TOKEN\n");
+
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).toString().endsWith(
+                "exporters.prometheus.auth: needs exactly one of bearer-token-file, bearer-token-env"));
+    }
+
+    @Test
+    void acceptsOnlyTheExactBearerToken() {
+        BearerToken token = new BearerToken("test", "abc123");
+
+        assertTrue(token.accepts("Bearer abc123"));
+        assertTrue(token.accepts("bearer abc123"), "the scheme is case-insensitive");
+        assertFalse(token.accepts("Bearer abc1234"));
+        assertFalse(token.accepts("Bearer abc12"));
+        assertFalse(token.accepts("Basic abc123"));
+        assertFalse(token.accepts("abc123"));
+        assertFalse(token.accepts(null));
+    }
+}
