@@ -62,10 +62,10 @@ class AgentOptionsTest {
 
     @Test
     void retransformBatchIsAPositiveCount() {
-        assertEquals(32, parse("").retransformBatch());
+        assertEquals(256, parse("").retransformBatch());
         assertEquals(500, parse("retransform-batch=500").retransformBatch());
         AgentOptions bad = parse("retransform-batch=0");
-        assertEquals(32, bad.retransformBatch());
+        assertEquals(256, bad.retransformBatch());
         assertEquals(List.of("agent option retransform-batch=0 must be a number of classes, 1 or more"), bad.problems());
     }
 

@@ -56,8 +56,35 @@ public final class EndpointServer {
         EndpointServer endpoint = new EndpointServer(server, executor, registry, agent);
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
-        server.start();
+        startAsDaemon(server);
         return endpoint;
+    }
+
+    /**
+     * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it. Started
+     * from the application's main thread it would be a user thread, and a service whose main method
+     * returns would never exit. So it is started from a daemon thread.
+     */
+    private static void startAsDaemon(HttpServer server) throws IOException {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "weft-http-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the endpoint", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
     }
 
     public InetSocketAddress address() {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Retransforms loaded classes a few at a time. Each {@code retransformClasses} call swaps the
- * classes at a safepoint, so small batches with a pause between them keep every stop short, however
- * many classes a change touches.
+ * Retransforms loaded classes in batches. Each {@code retransformClasses} call swaps its classes in
+ * one stop-the-world safepoint, so batches bound how long any one stop lasts however many classes a
+ * change touches; they are not made small, because every stop also has a fixed cost.
  */
 final class Retransformer {
 

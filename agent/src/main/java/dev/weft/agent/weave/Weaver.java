@@ -112,6 +112,7 @@ public final class Weaver {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 // Retransformation capable, but the loaded classes are chosen by Weft (affectedClasses)
                 // and retransformed by it in batches, not all at once here.
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
