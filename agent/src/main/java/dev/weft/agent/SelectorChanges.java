@@ -45,6 +45,18 @@ final class SelectorChanges {
         return String.join("; ", parts);
     }
 
+    /** The selectors of {@code after} that are new or defined differently than in {@code before}. */
+    static List<Selector> addedOrChanged(List<Selector> before, List<Selector> after) {
+        Map<String, String> old = definitions(before);
+        List<Selector> fresh = new ArrayList<>();
+        for (Selector selector : after) {
+            if (!selector.definition().equals(old.get(selector.name()))) {
+                fresh.add(selector);
+            }
+        }
+        return fresh;
+    }
+
     private static Map<String, String> definitions(List<Selector> selectors) {
         Map<String, String> definitions = new LinkedHashMap<>();
         for (Selector selector : selectors) {

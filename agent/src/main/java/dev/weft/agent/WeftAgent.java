@@ -121,7 +121,7 @@ public final class WeftAgent implements AgentEndpoints {
             WeftLog.info("wove classes loaded before Weft: " + woven.describe());
         }
         if (!config.instrument().isEmpty()) {
-            scheduleUnmatchedReport(options.unmatchedReportSeconds());
+            scheduleUnmatchedReport(config.instrument(), "start");
         }
         if (options.config() != null && options.watchMillis() > 0) {
             ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reload(text, "file changed"));
@@ -199,8 +199,12 @@ public final class WeftAgent implements AgentEndpoints {
         configAppliedAt = Instant.now();
         agentMetrics.selectors(next.instrument());
         moveEndpointIfNeeded(previous, next);
-        String summary = "config reloaded from " + file + ": " + (changes.isEmpty() ? "selectors unchanged, other settings changed" : changes)
-                + "; " + report.describe();
+        List<Selector> fresh = SelectorChanges.addedOrChanged(previous.instrument(), next.instrument());
+        if (!fresh.isEmpty()) {
+            scheduleUnmatchedReport(fresh, "the reload");
+        }
+        String summary = "config reloaded from " + file + ": "
+                + (changes.isEmpty() ? "selectors unchanged, other settings changed" : changes) + "; " + report.describe();
         WeftLog.info(summary);
         agentMetrics.reload(true);
         return lastReload = new ReloadOutcome("applied", trigger, configAppliedAt, summary, List.of(), report);
@@ -245,13 +249,15 @@ public final class WeftAgent implements AgentEndpoints {
 
     // ---- reports ----
 
-    private void scheduleUnmatchedReport(long delaySeconds) {
-        WeftConfig reported = config;
+    /** After {@code unmatched-after} seconds, names each of these selectors still in force that wove nothing. */
+    private void scheduleUnmatchedReport(List<Selector> selectors, String since) {
+        long delaySeconds = options.unmatchedReportSeconds();
         scheduler.schedule(() -> {
-            for (Selector selector : reported.instrument()) {
-                if (methodMetrics.wovenMethods(selector.name()) == 0) {
-                    WeftLog.warn("selector '" + selector.name() + "' (" + reported.source() + ":" + selector.line()
-                            + ") has matched no method " + delaySeconds + " s after start; check its "
+            WeftConfig current = config;
+            for (Selector selector : selectors) {
+                if (current.instrument().contains(selector) && methodMetrics.wovenMethods(selector.name()) == 0) {
+                    WeftLog.warn("selector '" + selector.name() + "' (" + current.source() + ":" + selector.line()
+                            + ") has matched no method " + delaySeconds + " s after " + since + "; check its "
                             + selector.kind().yamlKey() + " and methods patterns");
                 }
             }

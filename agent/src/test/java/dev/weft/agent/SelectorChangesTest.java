@@ -29,6 +29,7 @@ class SelectorChangesTest {
                   - {name: d, class: x.D}
                 """);
         assertEquals("added [d]; changed [b]; removed [c]", SelectorChanges.between(before, after));
+        assertEquals(List.of("b", "d"), SelectorChanges.addedOrChanged(before, after).stream().map(Selector::name).toList());
     }
 
     @Test

@@ -95,7 +95,8 @@ class HotReloadIT {
     @Test
     void anInvalidEditIsRejectedAndTheOldConfigKeepsServing(@TempDir Path dir) throws Exception {
         Path config = Configs.write(dir, "weft.yaml", V1);
-        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms").awaitAppAndAgent()) {
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms,unmatched-after=1")
+                .awaitAppAndAgent()) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, app.app(PLACE).statusCode());
             }
@@ -122,9 +123,17 @@ class HotReloadIT {
             // Without auth configured, nobody can trigger a reload over HTTP.
             assertEquals(403, post(app.endpoint() + "/reload", null).statusCode());
 
-            replace(config, V2);
+            // Fixed, and with a selector that matches nothing: applied, and that selector is named.
+            replace(config, V2 + """
+                      - name: ghost
+                        class: acme.orders.NoSuchClass
+                    """);
             app.awaitStderr("config reloaded");
             assertEquals(1, new Scrape(app.scrape()).value("weft_config_reloads_total", "outcome", "applied"));
+            assertTrue(app.awaitStderr("has matched no method").contains(
+                    "selector 'ghost' (" + config + ":10) has matched no method 1 s after the reload"),
+                    String.join("\n", app.stderr()));
+            assertEquals(1, app.stderrLinesWith("has matched no method").size(), "only the new selector that wove nothing");
         }
     }
 
