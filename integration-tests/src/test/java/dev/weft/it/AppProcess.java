@@ -72,6 +72,12 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(command, env);
     }
 
+    /** Runs another main class of the orders jar with the agent, e.g. a program that ends by itself. */
+    static AppProcess mainWithAgent(String mainClass, String agentOptions) throws IOException {
+        return new AppProcess(List.of(JAVA, "-javaagent:" + AGENT_JAR + "=" + agentOptions,
+                "-cp", ORDERS_JAR.toString(), mainClass), Map.of());
+    }
+
     /** Starts the app with no agent at all. */
     static AppProcess withoutAgent(String... jvmArgs) throws IOException {
         List<String> command = new ArrayList<>();

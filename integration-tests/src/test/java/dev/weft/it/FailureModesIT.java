@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -102,6 +103,17 @@ class FailureModesIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> !app.stderrLinesWith("has matched no method").isEmpty());
             assertEquals(1, app.stderrLinesWith("has matched no method").size());
             assertLine(app, "selector 'nothing' (" + config + ":6) has matched no method 1 s after start");
+        }
+    }
+
+    @Test
+    void aProgramWhoseMainReturnsStillExits() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR);
+        try (AppProcess program = AppProcess.mainWithAgent("acme.orders.Hello", "config=" + config + ",port=0")) {
+            assertEquals(0, program.awaitExit(), "Weft's threads never keep the JVM alive");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !program.stdout().isEmpty());
+            assertEquals(List.of("hello from OrderService"), program.stdout());
+            assertEquals(1, program.stderrLinesWith("[weft] Weft ").size(), "Weft ran, endpoint included");
         }
     }
 

@@ -131,7 +131,7 @@ class HotReloadIT {
             app.awaitStderr("config reloaded");
             assertEquals(1, new Scrape(app.scrape()).value("weft_config_reloads_total", "outcome", "applied"));
             assertTrue(app.awaitStderr("has matched no method").contains(
-                    "selector 'ghost' (" + config + ":10) has matched no method 1 s after the reload"),
+                    "selector 'ghost' (" + config + ":9) has matched no method 1 s after the reload"),
                     String.join("\n", app.stderr()));
             assertEquals(1, app.stderrLinesWith("has matched no method").size(), "only the new selector that wove nothing");
         }
