@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -28,16 +27,16 @@ final class SelectorsView {
 
     static String json(WeftConfig config, Instant appliedAt, List<MethodMetrics.WovenMethod> woven,
                        String lastReloadJson) {
-        // Overloads and copies of a class in several loaders share one probe: group by probe.
-        Map<MethodMetrics.Entry, Set<String>> signatures = new IdentityHashMap<>();
+        // Overloads, and copies of a class in several loaders, share one probe: group by probe.
+        Map<MethodMetrics.Entry, List<String>> signatures = new IdentityHashMap<>();
         for (MethodMetrics.WovenMethod method : woven) {
-            signatures.computeIfAbsent(method.entry(), e -> new TreeSet<>()).add(method.signature());
+            signatures.computeIfAbsent(method.entry(), e -> new ArrayList<>()).add(method.signature());
         }
         List<String> selectors = new ArrayList<>();
         for (Selector selector : config.instrument()) {
             List<MethodMetrics.Entry> probes = new ArrayList<>();
-            int methods = 0;
-            for (Map.Entry<MethodMetrics.Entry, Set<String>> probe : signatures.entrySet()) {
+            int methods = 0; // counted as weft_woven_methods counts them: each loader's copy is woven
+            for (Map.Entry<MethodMetrics.Entry, List<String>> probe : signatures.entrySet()) {
                 if (probe.getKey().selector().equals(selector.name())) {
                     probes.add(probe.getKey());
                     methods += probe.getValue().size();
@@ -49,7 +48,7 @@ final class SelectorsView {
                 Map<String, String> json = new LinkedHashMap<>();
                 json.put("class", Json.quote(probe.className()));
                 json.put("method", Json.quote(probe.method()));
-                json.put("signatures", Json.strings(signatures.get(probe)));
+                json.put("signatures", Json.strings(new TreeSet<>(signatures.get(probe))));
                 json.put("calls", Long.toString(probe.calls()));
                 json.put("errors", Long.toString(probe.errors()));
                 json.put("inflight", Long.toString(probe.inflight()));
