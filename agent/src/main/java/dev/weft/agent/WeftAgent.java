@@ -12,6 +12,7 @@ import dev.weft.agent.http.Json;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
+import dev.weft.agent.tracing.Tracing;
 import dev.weft.agent.weave.RetransformReport;
 import dev.weft.agent.weave.Weaver;
 
@@ -55,6 +56,7 @@ public final class WeftAgent implements AgentEndpoints {
     private volatile Instant configAppliedAt = Instant.now();
     private volatile ReloadOutcome lastReload;
     private volatile EndpointServer endpoint;
+    private volatile Tracing tracing;
     private volatile boolean ready;
 
     private WeftAgent(AgentOptions options, String defaultServiceName, WeftConfig config,
@@ -68,13 +70,19 @@ public final class WeftAgent implements AgentEndpoints {
         this.weaver = new Weaver(inst, methodMetrics, agentMetrics, options.retransformBatch());
         registry.register(methodMetrics);
         registry.register(agentMetrics);
+        registry.register(() -> {
+            Tracing current = tracing;
+            return current == null ? List.of() : current.collect();
+        });
     }
 
     public static void start(String args, Instrumentation inst, boolean attached) {
         Map<String, String> sysProps = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
         AgentOptions options = AgentOptions.parse(args, sysProps, System.getenv());
-        String serviceName = defaultServiceName(System.getProperty("sun.java.command"));
+        String otelServiceName = System.getenv("OTEL_SERVICE_NAME");
+        String serviceName = otelServiceName != null && !otelServiceName.isBlank() ? otelServiceName.trim()
+                : defaultServiceName(System.getProperty("sun.java.command"));
 
         List<String> complaints = new ArrayList<>(options.problems());
         ConfigResult result = options.config() == null
@@ -105,6 +113,7 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     private void run(boolean attached) {
+        startTracing(config);
         RetransformReport woven = weaver.apply(config);
         ready = true;
         String where = startEndpoint(config);
@@ -116,6 +125,9 @@ public final class WeftAgent implements AgentEndpoints {
             WeftLog.info("Weft " + VERSION + " " + (attached ? "attached" : "started") + ": service "
                     + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
                     + " selector(s), endpoint " + where);
+        }
+        if (tracing != null) {
+            WeftLog.info("tracing: " + tracing.describe());
         }
         if (woven.classes() > 0) {
             WeftLog.info("wove classes loaded before Weft: " + woven.describe());
@@ -156,6 +168,32 @@ public final class WeftAgent implements AgentEndpoints {
             WeftLog.warn("endpoint not started on " + where + ": " + e + ". Weaving goes on.");
         }
         return "none";
+    }
+
+    /** Starts tracing if the config wants it; a failure costs tracing, never the service or the metrics. */
+    private void startTracing(WeftConfig config) {
+        if (!Tracing.wanted(config)) {
+            return;
+        }
+        try {
+            tracing = Tracing.start(config, methodMetrics, System.getenv(), System.getProperty("sun.java.command"));
+        } catch (RuntimeException | LinkageError e) {
+            WeftLog.warn("tracing not started: " + e + ". Metrics go on.");
+        }
+    }
+
+    /** Rebuilds tracing when a reload changed what it depends on. */
+    private void restartTracingIfNeeded(WeftConfig previous, WeftConfig next) {
+        if (Tracing.settings(previous).equals(Tracing.settings(next))) {
+            return;
+        }
+        Tracing old = tracing;
+        tracing = null;
+        if (old != null) {
+            old.stop();
+        }
+        startTracing(next);
+        WeftLog.info("tracing " + (tracing == null ? "off" : "now: " + tracing.describe()));
     }
 
     // ---- reload ----
@@ -199,6 +237,7 @@ public final class WeftAgent implements AgentEndpoints {
         configAppliedAt = Instant.now();
         agentMetrics.selectors(next.instrument());
         moveEndpointIfNeeded(previous, next);
+        restartTracingIfNeeded(previous, next);
         List<Selector> fresh = SelectorChanges.addedOrChanged(previous.instrument(), next.instrument());
         if (!fresh.isEmpty()) {
             scheduleUnmatchedReport(fresh, "the reload");

@@ -27,11 +27,15 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("service", "instrument", "exclude", "exporters", "metrics");
+    static final List<String> TOP_KEYS = List.of("service", "instrument", "exclude", "exporters", "metrics", "tracing");
     static final List<String> SERVICE_KEYS = List.of("name");
-    static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record");
+    static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record",
+            "trace", "span-name");
     static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", "methods");
-    static final List<String> EXPORTER_KEYS = List.of("prometheus");
+    static final List<String> EXPORTER_KEYS = List.of("prometheus", "otlp");
+    static final List<String> OTLP_KEYS = List.of("endpoint", "protocol", "headers", "timeout", "interval");
+    static final List<String> TRACING_KEYS = List.of("sampler");
+    static final List<String> SAMPLER_KEYS = List.of("ratio");
     static final List<String> PROMETHEUS_KEYS = List.of("host", "port", "auth");
     static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env");
     static final List<String> METRICS_KEYS = List.of("buckets");
@@ -112,7 +116,22 @@ public final class ConfigLoader {
                 buckets = parsed;
             }
         }
-        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, buckets);
+        OtlpConfig otlp = exporters.containsKey("otlp") ? otlp(reader, exporters.get("otlp")) : null;
+
+        double ratio = 1.0;
+        Map<String, Node> tracing = reader.mapping(top.get("tracing"), "tracing", TRACING_KEYS);
+        Map<String, Node> sampler = reader.mapping(tracing.get("sampler"), "tracing.sampler", SAMPLER_KEYS);
+        if (sampler.containsKey("ratio")) {
+            Double value = reader.number(sampler.get("ratio"), "tracing.sampler.ratio");
+            if (value != null && (value < 0 || value > 1)) {
+                reader.problem(sampler.get("ratio"), "tracing.sampler.ratio", value + " must be between 0.0 and 1.0");
+            } else if (value != null) {
+                ratio = value;
+            }
+        }
+
+        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, buckets,
+                otlp, ratio);
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return new ConfigResult(config, List.copyOf(problems));
     }
@@ -262,12 +281,27 @@ public final class ConfigLoader {
                 valid = false;
             }
         }
+        boolean trace = false;
+        if (keys.containsKey("trace")) {
+            Boolean value = reader.bool(keys.get("trace"), path + ".trace");
+            valid &= value != null;
+            trace = Boolean.TRUE.equals(value);
+        }
+        String spanName = null;
+        if (keys.containsKey("span-name")) {
+            spanName = reader.scalar(keys.get("span-name"), path + ".span-name");
+            valid &= spanName != null;
+            if (spanName != null && !trace) {
+                reader.problem(keys.get("span-name"), path + ".span-name", "needs trace: true");
+                valid = false;
+            }
+        }
         if (!valid) {
             return null;
         }
         int line = node.getStartMark().getLine() + 1;
         return new Selector(name, kind, typePattern, typeText, List.copyOf(methods), List.copyOf(methodTexts),
-                Set.copyOf(record), line);
+                Set.copyOf(record), trace, spanName == null ? null : spanName.trim(), line);
     }
 
     /**
@@ -313,6 +347,37 @@ public final class ConfigLoader {
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString()));
             return null;
         }
+    }
+
+    /** {@code exporters.otlp}; an empty section means "OTLP on, all defaults". */
+    private static OtlpConfig otlp(YamlReader reader, Node node) {
+        String path = "exporters.otlp";
+        Map<String, Node> keys = reader.mapping(node, path, OTLP_KEYS);
+        String endpoint = null;
+        if (keys.containsKey("endpoint")) {
+            endpoint = reader.scalar(keys.get("endpoint"), path + ".endpoint");
+            if (endpoint != null && !endpoint.trim().matches("https?://[^\\s/]+(/\\S*)?")) {
+                reader.problem(keys.get("endpoint"), path + ".endpoint",
+                        "'" + endpoint + "' is not an http:// or https:// URL, e.g. http://localhost:4318");
+                endpoint = null;
+            }
+        }
+        String protocol = null;
+        if (keys.containsKey("protocol")) {
+            protocol = reader.scalar(keys.get("protocol"), path + ".protocol");
+            if (protocol != null && !protocol.trim().equals(OtlpConfig.HTTP_PROTOBUF)) {
+                reader.problem(keys.get("protocol"), path + ".protocol", "'" + protocol
+                        + "' is not supported; this version speaks " + OtlpConfig.HTTP_PROTOBUF);
+                protocol = null;
+            }
+        }
+        Map<String, String> headers = keys.containsKey("headers")
+                ? Map.copyOf(reader.stringMap(keys.get("headers"), path + ".headers")) : null;
+        java.time.Duration timeout = keys.containsKey("timeout") ? reader.duration(keys.get("timeout"), path + ".timeout") : null;
+        java.time.Duration interval = keys.containsKey("interval")
+                ? reader.duration(keys.get("interval"), path + ".interval") : null;
+        return new OtlpConfig(endpoint == null ? null : endpoint.trim(), protocol == null ? null : protocol.trim(),
+                headers, timeout, interval);
     }
 
     private static List<Double> buckets(YamlReader reader, Node node) {

@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
  * @param methods       method-name patterns; empty means every eligible method
  * @param methodTexts   the method patterns as written, for messages and {@code /selectors}
  * @param record        what to record (empty for exclusions)
+ * @param trace         whether each call is also a span
+ * @param spanName      the span name, {@code {class}} and {@code {method}} replaced; {@code null} for
+ *                      the default {@code SimpleClassName.method}
  * @param line          where the entry starts in the file, for messages
  */
 public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
-                       List<Pattern> methods, List<String> methodTexts, Set<Recording> record, int line) {
+                       List<Pattern> methods, List<String> methodTexts, Set<Recording> record,
+                       boolean trace, String spanName, int line) {
 
     /** True when the selector names one exact class (a faster matcher than a regular expression). */
     public boolean exactType() {
@@ -26,6 +30,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
 
     /** The selector as written, minus its name: two selectors with equal definitions weave alike. */
     public String definition() {
-        return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record);
+        return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
+                + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "");
     }
 }

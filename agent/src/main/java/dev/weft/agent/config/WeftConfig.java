@@ -9,10 +9,12 @@ import java.util.List;
  * @param serviceName        the service's name, never {@code null}
  * @param authToken          the token every endpoint but {@code /health} asks for; {@code null} for none
  * @param bucketsSeconds     histogram upper bounds, strictly increasing
+ * @param otlp               {@code exporters.otlp} as written, {@code null} when absent
+ * @param samplerRatio       share of root traces sampled, 0..1
  */
 public record WeftConfig(String source, String serviceName, List<Selector> instrument, List<Selector> exclude,
                          String prometheusHost, int prometheusPort, BearerToken authToken,
-                         List<Double> bucketsSeconds) {
+                         List<Double> bucketsSeconds, OtlpConfig otlp, double samplerRatio) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9464;
@@ -21,15 +23,17 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
 
     /** The config in force when there is no file, or the file cannot be used at all. */
     public static WeftConfig empty(String source, String serviceName) {
-        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_BUCKETS);
+        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_BUCKETS, null, 1.0);
     }
 
     public WeftConfig withPort(int port) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, bucketsSeconds);
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, bucketsSeconds,
+                otlp, samplerRatio);
     }
 
     public WeftConfig withBuckets(List<Double> buckets) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, buckets);
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, buckets,
+                otlp, samplerRatio);
     }
 
     /** Everything the config says but the token's value, as text: equal texts and tokens act alike. */
@@ -43,6 +47,8 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
         }
         return text.append("\nprometheus ").append(prometheusHost).append(':').append(prometheusPort)
                 .append(" auth ").append(authToken == null ? "none" : authToken.source())
-                .append("\nbuckets ").append(bucketsSeconds).toString();
+                .append("\nbuckets ").append(bucketsSeconds)
+                .append("\notlp ").append(otlp == null ? "none" : otlp.canonical())
+                .append("\nsampler ").append(samplerRatio).toString();
     }
 }

@@ -126,4 +126,63 @@ final class YamlReader {
             return null;
         }
     }
+
+    /** {@code true} or {@code false}, or {@code null} (reported). */
+    Boolean bool(Node node, String path) {
+        String text = scalar(node, path);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> {
+                problem(node, path, "'" + text + "' must be true or false");
+                yield null;
+            }
+        };
+    }
+
+    /** A positive duration such as {@code 500ms}, {@code 10s} or {@code 5m}, or {@code null} (reported). */
+    java.time.Duration duration(Node node, String path) {
+        String text = scalar(node, path);
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            problem(node, path, "'" + text + "' is not a duration above zero such as 500ms, 10s, 5m or 1h");
+            return null;
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(amount);
+            case "s" -> java.time.Duration.ofSeconds(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofHours(amount);
+        };
+    }
+
+    /** A mapping of names to single values, e.g. HTTP headers; problems reported. */
+    Map<String, String> stringMap(Node node, String path) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (isNull(node)) {
+            return values;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            problem(node, path, "must be a mapping of names to values");
+            return values;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                problem(tuple.getKeyNode(), path, "keys must be plain names");
+                continue;
+            }
+            String value = scalar(tuple.getValueNode(), path + "." + key.getValue());
+            if (value != null) {
+                values.put(key.getValue(), value);
+            }
+        }
+        return values;
+    }
 }

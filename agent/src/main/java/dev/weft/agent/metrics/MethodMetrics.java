@@ -43,6 +43,8 @@ public final class MethodMetrics implements MetricSource {
         private final MethodProbe probe;
         /** The latest selector's {@code record}: a reload may change it without changing the series. */
         private volatile Set<Recording> recordings;
+        /** The name of this method's spans, when its selector traces. */
+        private volatile String spanName;
 
         private Entry(Key key, int id, MethodProbe probe, Set<Recording> recordings) {
             this.key = key;
@@ -65,6 +67,10 @@ public final class MethodMetrics implements MetricSource {
 
         public String method() {
             return key.method;
+        }
+
+        public String spanName() {
+            return spanName;
         }
 
         /** Calls so far: the histogram's count when timing, else the plain counter. */
@@ -97,6 +103,8 @@ public final class MethodMetrics implements MetricSource {
     private final List<Double> bucketsSeconds;
     private final long[] bucketsNanos;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** Entries by probe id, for the span handler, which woven code calls with the id alone. */
+    private volatile Entry[] byId = new Entry[256];
     /**
      * What is woven right now, per class loader and class name. Loaders are held weakly: when an
      * application drops a loader, its classes stop counting as woven and their series go away.
@@ -116,10 +124,35 @@ public final class MethodMetrics implements MetricSource {
     public Entry probeFor(Selector selector, String className, String methodName) {
         Entry entry = entries.computeIfAbsent(new Key(selector.name(), className, methodName), key -> {
             MethodProbe probe = new MethodProbe(bucketsNanos, MAX_EXCEPTION_TYPES);
-            return new Entry(key, Probes.register(probe), probe, selector.record());
+            Entry created = new Entry(key, Probes.register(probe), probe, selector.record());
+            index(created);
+            return created;
         });
         entry.recordings = selector.record();
+        entry.spanName = selector.trace() ? spanName(selector.spanName(), className, methodName) : null;
         return entry;
+    }
+
+    /** {@code SimpleClassName.method}, or the selector's {@code span-name} with {@code {class}} and {@code {method}} filled in. */
+    static String spanName(String template, String className, String methodName) {
+        String simpleName = className.substring(className.lastIndexOf('.') + 1);
+        return template == null ? simpleName + "." + methodName
+                : template.replace("{class}", simpleName).replace("{method}", methodName);
+    }
+
+    private synchronized void index(Entry entry) {
+        Entry[] current = byId;
+        if (entry.id >= current.length) {
+            current = java.util.Arrays.copyOf(current, Math.max(current.length * 2, entry.id + 1));
+        }
+        current[entry.id] = entry;
+        byId = current;
+    }
+
+    /** The entry of a probe id, or {@code null} when the id is not one of these metrics'. */
+    public Entry entry(int id) {
+        Entry[] current = byId;
+        return id >= 0 && id < current.length ? current[id] : null;
     }
 
     /** Records what a class runs with now that it was (re)defined; an empty list means unwoven. */

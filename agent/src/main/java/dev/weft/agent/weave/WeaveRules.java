@@ -32,7 +32,7 @@ final class WeaveRules {
             adviceBySelector.put(selector, Advice.withCustomMapping()
                     .bind(new ProbeIdBinding(selector, metrics))
                     .bind(ProbeFlags.class, Recording.flags(selector.record()))
-                    .to(ProbeAdvice.class, adviceLocator));
+                    .to(selector.trace() ? TracedProbeAdvice.class : ProbeAdvice.class, adviceLocator));
         }
     }
 
@@ -66,7 +66,8 @@ final class WeaveRules {
     Map<String, String> fingerprint(TypeDescription type) {
         Map<String, String> fingerprint = new HashMap<>();
         plan(type).forEach((selector, methods) -> {
-            String weaving = selector.name() + "/" + Recording.flags(selector.record());
+            String weaving = selector.name() + "/" + Recording.flags(selector.record())
+                    + (selector.trace() ? "/trace " + selector.spanName() : "");
             for (MethodDescription.InDefinedShape method : methods) {
                 fingerprint.put(method.getInternalName() + method.getDescriptor(), weaving);
             }

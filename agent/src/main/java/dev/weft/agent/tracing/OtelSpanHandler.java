@@ -1,0 +1,91 @@
+package dev.weft.agent.tracing;
+
+import dev.weft.agent.metrics.MethodMetrics;
+import dev.weft.bootstrap.SpanHandler;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Spans for traced selectors, through the OpenTelemetry SDK. Each call's span becomes current on
+ * its thread, so traced methods called inside it become its children.
+ */
+final class OtelSpanHandler implements SpanHandler {
+
+    static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
+    static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
+
+    private final Tracer tracer;
+    private final MethodMetrics methods;
+    /** Per probe id: name and attributes, built on the first call rather than on every one. */
+    private volatile SpanTemplate[] templates = new SpanTemplate[256];
+
+    private record SpanTemplate(String name, Attributes attributes) {
+    }
+
+    /** The span and the scope that made it current, closed together. */
+    private record Active(Span span, Scope scope) {
+    }
+
+    OtelSpanHandler(Tracer tracer, MethodMetrics methods) {
+        this.tracer = tracer;
+        this.methods = methods;
+    }
+
+    @Override
+    public Object start(int probeId) {
+        SpanTemplate template = template(probeId);
+        if (template == null) {
+            return null;
+        }
+        Context parent = Context.current();
+        Span span = tracer.spanBuilder(template.name())
+                .setParent(parent)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAllAttributes(template.attributes())
+                .startSpan();
+        return new Active(span, parent.with(span).makeCurrent());
+    }
+
+    @Override
+    public void end(Object started, Throwable thrown) {
+        Active active = (Active) started;
+        try {
+            if (thrown != null) {
+                active.span().recordException(thrown);
+                active.span().setStatus(StatusCode.ERROR, thrown.getClass().getName());
+            }
+            active.span().end();
+        } finally {
+            active.scope().close();
+        }
+    }
+
+    private SpanTemplate template(int probeId) {
+        SpanTemplate[] current = templates;
+        if (probeId < current.length && current[probeId] != null) {
+            return current[probeId];
+        }
+        MethodMetrics.Entry entry = methods.entry(probeId);
+        if (entry == null || entry.spanName() == null) {
+            return null;
+        }
+        SpanTemplate template = new SpanTemplate(entry.spanName(), Attributes.of(
+                CODE_NAMESPACE, entry.className(),
+                CODE_FUNCTION_NAME, entry.className() + "." + entry.method()));
+        synchronized (this) {
+            current = templates;
+            if (probeId >= current.length) {
+                current = java.util.Arrays.copyOf(current, Math.max(current.length * 2, probeId + 1));
+            }
+            current[probeId] = template;
+            templates = current;
+        }
+        return template;
+    }
+}

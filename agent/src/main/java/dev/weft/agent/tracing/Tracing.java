@@ -1,0 +1,104 @@
+package dev.weft.agent.tracing;
+
+import dev.weft.agent.WeftAgent;
+import dev.weft.agent.WeftLog;
+import dev.weft.agent.config.OtlpConfig;
+import dev.weft.agent.config.WeftConfig;
+import dev.weft.agent.metrics.MethodMetrics;
+import dev.weft.agent.metrics.MetricSnapshot;
+import dev.weft.agent.metrics.MetricSource;
+import dev.weft.bootstrap.Spans;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tracing, when the config asks for it: an OpenTelemetry SDK tracer provider exporting over OTLP,
+ * behind the bootstrap {@link Spans} entry point that traced woven code calls.
+ */
+public final class Tracing implements MetricSource {
+
+    /**
+     * The SDK logs export failures through java.util.logging, by default onto the application's
+     * stderr, on every failed batch. Weft reports such faults itself, once; the logger is held here
+     * so its level is not lost to garbage collection.
+     */
+    private static final Logger SDK_LOGGER = Logger.getLogger(OtlpHttpSpanExporter.class.getName()
+            .substring(0, OtlpHttpSpanExporter.class.getName().indexOf(".exporter.")));
+
+    private final SdkTracerProvider provider;
+    private final BoundedSpanProcessor processor;
+    private final String description;
+
+    private Tracing(SdkTracerProvider provider, BoundedSpanProcessor processor, String description) {
+        this.provider = provider;
+        this.processor = processor;
+        this.description = description;
+    }
+
+    /** What tracing depends on in a config: when this text changes, tracing is rebuilt. */
+    public static String settings(WeftConfig config) {
+        StringBuilder spanNames = new StringBuilder();
+        config.instrument().stream().filter(s -> s.trace())
+                .forEach(s -> spanNames.append(s.name()).append('=').append(s.spanName()).append(' '));
+        return wanted(config) + " " + config.serviceName() + " " + config.samplerRatio() + " "
+                + (config.otlp() == null ? "" : config.otlp().canonical()) + " " + spanNames;
+    }
+
+    /** True when the config has anything to trace or export. */
+    public static boolean wanted(WeftConfig config) {
+        return config.otlp() != null || config.instrument().stream().anyMatch(s -> s.trace());
+    }
+
+    /** Builds the SDK for a config and makes traced woven code use it. */
+    public static Tracing start(WeftConfig config, MethodMetrics methods, Map<String, String> env, String javaCommand) {
+        SDK_LOGGER.setLevel(Level.OFF);
+        OtlpConfig otlp = (config.otlp() == null ? new OtlpConfig(null, null, null, null, null) : config.otlp())
+                .resolve(env);
+        OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint(otlp.endpoint() + "/v1/traces")
+                .setTimeout(otlp.timeout());
+        otlp.headers().forEach(exporter::addHeader);
+        String destination = otlp.endpoint() + "/v1/traces";
+        BoundedSpanProcessor processor = new BoundedSpanProcessor(exporter.build(), destination,
+                otlp.timeout().toMillis());
+        Resource resource = ServiceResource.of(config.serviceName(), env, javaCommand, WeftAgent.VERSION);
+        SdkTracerProvider provider = SdkTracerProvider.builder()
+                .setResource(resource)
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())))
+                .addSpanProcessor(processor)
+                .build();
+        Spans.install(new OtelSpanHandler(provider.get("dev.weft", WeftAgent.VERSION), methods));
+        return new Tracing(provider, processor, "spans to " + destination + " (" + otlp.protocol()
+                + "), sampler ratio " + config.samplerRatio());
+    }
+
+    /** E.g. {@code "spans to http://localhost:4318/v1/traces (http/protobuf), sampler ratio 1.0"}. */
+    public String describe() {
+        return description;
+    }
+
+    /** Stops tracing: woven code goes back to not tracing, queued spans get one last export. */
+    public void stop() {
+        Spans.install(null);
+        provider.shutdown().join(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public List<MetricSnapshot> collect() {
+        return List.of(
+                new MetricSnapshot.Counter("weft_spans_exported", "Spans the OTLP endpoint accepted.",
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.exported()))),
+                new MetricSnapshot.Counter("weft_spans_dropped",
+                        "Sampled spans not exported: export queue full or the endpoint failed.",
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.dropped()))));
+    }
+}
