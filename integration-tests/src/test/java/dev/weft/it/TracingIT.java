@@ -1,0 +1,180 @@
+package dev.weft.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Spans from {@code trace: true} selectors, as a real OTLP receiver gets them. */
+class TracingIT {
+
+    private static final String TRACED = """
+            service:
+              name: orders-traced
+            instrument:
+              - name: checkout
+                class: acme.orders.OrderService
+                methods: [placeOrder, find]
+                record: [timer, count, errors]
+                trace: true
+              - name: repository
+                implements: acme.orders.OrderRepository
+                trace: true
+              - name: pricing
+                class: acme.orders.pricing.PriceCalculator
+                trace: true
+                span-name: "pricing {method}"
+            """;
+    private static final String PLACE = "/orders/place?item=book&qty=2";
+
+    @Test
+    void tracedMethodsBecomeNestedSpansWithCodeAttributesAndErrors(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", TRACED + """
+                exporters:
+                  otlp:
+                    endpoint: %s
+                """.formatted(OtlpReceiver.HTTP_ENDPOINT));
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            assertEquals(200, app.app(PLACE).statusCode());
+            assertEquals(404, app.app("/orders/get?id=999").statusCode());
+            app.awaitStderr("tracing: spans to " + OtlpReceiver.HTTP_ENDPOINT + "/v1/traces (http/protobuf), sampler ratio 1.0");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("OrderService.find").size() == 1
+                    && receiver.spans("pricing price").size() == 1);
+
+            OtlpReceiver.Span place = receiver.spans("OrderService.placeOrder").get(0);
+            assertNull(place.parentSpanId(), "placeOrder is a root: nothing traced calls it");
+            assertEquals("SPAN_KIND_INTERNAL", place.kind());
+            assertEquals("acme.orders.OrderService", place.attributes().get("code.namespace"));
+            assertEquals("acme.orders.OrderService.placeOrder", place.attributes().get("code.function.name"));
+            assertFalse(place.isError());
+
+            OtlpReceiver.Span save = receiver.spans("InMemoryOrderRepository.save").get(0);
+            assertEquals(place.traceId(), save.traceId(), "a traced method called inside another is in its trace");
+            assertEquals(place.spanId(), save.parentSpanId(), "and its child");
+
+            OtlpReceiver.Span price = receiver.spans("pricing price").get(0);
+            assertNull(price.parentSpanId(), "price runs after placeOrder returned: its own trace");
+            assertTrue(!price.traceId().equals(place.traceId()));
+
+            OtlpReceiver.Span find = receiver.spans("OrderService.find").get(0);
+            assertTrue(find.isError(), find.toString());
+            assertEquals("acme.orders.OrderNotFoundException", find.status().get("message"));
+            Map<String, Object> exception = find.events().get(0);
+            assertEquals("exception", exception.get("name"));
+            Map<String, Object> details = OtlpReceiver.map(exception.get("attributes"));
+            assertEquals("acme.orders.OrderNotFoundException", details.get("exception.type"));
+            assertEquals("no order 999", details.get("exception.message"));
+            OtlpReceiver.Span lookup = receiver.spans("InMemoryOrderRepository.find").get(0);
+            assertEquals(find.spanId(), lookup.parentSpanId());
+
+            Map<String, Object> resource = place.resource();
+            assertEquals("orders-traced", resource.get("service.name"));
+            assertEquals(app.pid(), ((Number) resource.get("process.pid")).longValue());
+            assertEquals("weft", resource.get("telemetry.distro.name"));
+            assertEquals("java", resource.get("telemetry.sdk.language"));
+            assertNotNull(resource.get("service.instance.id"));
+            assertNotNull(resource.get("host.name"));
+
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(1, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"),
+                    "traced methods are measured too");
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    new Scrape(app.scrape()).value("weft_spans_exported_total") == receiver.spans().size());
+            assertEquals(0, new Scrape(app.scrape()).value("weft_spans_dropped_total"));
+        }
+    }
+
+    @Test
+    void unsampledTracesExportNothingButEveryCallIsMeasured(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", TRACED + """
+                tracing:
+                  sampler:
+                    ratio: 0.0
+                exporters:
+                  otlp:
+                    endpoint: %s
+                """.formatted(OtlpReceiver.HTTP_ENDPOINT));
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            for (int i = 0; i < 25; i++) {
+                assertEquals(200, app.app(PLACE).statusCode());
+            }
+            app.awaitStderr("sampler ratio 0.0");
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(25, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+            assertEquals(25, scrape.value("weft_method_duration_seconds_count", "selector", "checkout", "method", "placeOrder"));
+            Thread.sleep(2500); // longer than an export cycle: anything sampled would have been sent
+            assertEquals(List.of(), receiver.spans());
+            assertEquals(0, new Scrape(app.scrape()).value("weft_spans_exported_total"));
+        }
+    }
+
+    @Test
+    void theStandardEnvironmentVariablesConfigureExportAndResource(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", """
+                instrument:
+                  - name: checkout
+                    class: acme.orders.OrderService
+                    methods: [placeOrder]
+                    trace: true
+                exporters:
+                  otlp: {}
+                """);
+        Map<String, String> env = Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", OtlpReceiver.HTTP_ENDPOINT,
+                "OTEL_SERVICE_NAME", "orders-from-env",
+                "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=test,service.version=9.9.9");
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.withAgent("config=" + config + ",port=0", env).awaitAppAndAgent()) {
+            assertEquals(200, app.app(PLACE).statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.spans("OrderService.placeOrder").isEmpty());
+            Map<String, Object> resource = receiver.spans("OrderService.placeOrder").get(0).resource();
+            assertEquals("orders-from-env", resource.get("service.name"));
+            assertEquals("test", resource.get("deployment.environment.name"));
+            assertEquals("9.9.9", resource.get("service.version"));
+        }
+    }
+
+    @Test
+    void anEndpointThatRefusesConnectionsNeverSlowsOrBreaksTheApp(@TempDir Path dir) throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path config = Configs.write(dir, "weft.yaml", TRACED + """
+                exporters:
+                  otlp:
+                    endpoint: http://127.0.0.1:%d
+                    timeout: 2s
+                """.formatted(closedPort));
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            for (int i = 0; i < 200; i++) {
+                assertEquals(200, app.app(PLACE).statusCode());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    new Scrape(app.scrape()).value("weft_spans_dropped_total") > 0);
+            for (int i = 0; i < 50; i++) {
+                assertEquals(200, app.app(PLACE).statusCode());
+            }
+            assertEquals(250, new Scrape(app.scrape()).value("weft_method_calls_total",
+                    "selector", "checkout", "method", "placeOrder"));
+            assertEquals(1, app.stderrLinesWith("dropping spans").size(), "said once");
+            assertTrue(app.stderrLinesWith("dropping spans").get(0).contains("127.0.0.1:" + closedPort));
+            for (String line : app.stderr()) {
+                assertTrue(line.startsWith("[weft] "), "nothing but Weft's own lines on stderr: " + line);
+            }
+        }
+    }
+}
