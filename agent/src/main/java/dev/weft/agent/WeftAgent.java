@@ -12,7 +12,7 @@ import dev.weft.agent.http.Json;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
-import dev.weft.agent.tracing.Tracing;
+import dev.weft.agent.otel.OtlpExport;
 import dev.weft.agent.weave.RetransformReport;
 import dev.weft.agent.weave.Weaver;
 
@@ -56,7 +56,7 @@ public final class WeftAgent implements AgentEndpoints {
     private volatile Instant configAppliedAt = Instant.now();
     private volatile ReloadOutcome lastReload;
     private volatile EndpointServer endpoint;
-    private volatile Tracing tracing;
+    private volatile OtlpExport otlpExport;
     private volatile boolean ready;
 
     private WeftAgent(AgentOptions options, String defaultServiceName, WeftConfig config,
@@ -71,7 +71,7 @@ public final class WeftAgent implements AgentEndpoints {
         registry.register(methodMetrics);
         registry.register(agentMetrics);
         registry.register(() -> {
-            Tracing current = tracing;
+            OtlpExport current = otlpExport;
             return current == null ? List.of() : current.collect();
         });
     }
@@ -113,7 +113,7 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     private void run(boolean attached) {
-        startTracing(config);
+        startOtlpExport(config);
         RetransformReport woven = weaver.apply(config);
         ready = true;
         String where = startEndpoint(config);
@@ -126,8 +126,8 @@ public final class WeftAgent implements AgentEndpoints {
                     + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
                     + " selector(s), endpoint " + where);
         }
-        if (tracing != null) {
-            WeftLog.info("tracing: " + tracing.describe());
+        if (otlpExport != null) {
+            WeftLog.info("OTLP export: " + otlpExport.describe());
         }
         if (woven.classes() > 0) {
             WeftLog.info("wove classes loaded before Weft: " + woven.describe());
@@ -170,30 +170,31 @@ public final class WeftAgent implements AgentEndpoints {
         return "none";
     }
 
-    /** Starts tracing if the config wants it; a failure costs tracing, never the service or the metrics. */
-    private void startTracing(WeftConfig config) {
-        if (!Tracing.wanted(config)) {
+    /** Starts OTLP export if the config wants it; a failure costs the export, never the service or /metrics. */
+    private void startOtlpExport(WeftConfig config) {
+        if (!OtlpExport.wanted(config)) {
             return;
         }
         try {
-            tracing = Tracing.start(config, methodMetrics, System.getenv(), System.getProperty("sun.java.command"));
+            otlpExport = OtlpExport.start(config, methodMetrics, registry, System.getenv(),
+                    System.getProperty("sun.java.command"));
         } catch (RuntimeException | LinkageError e) {
-            WeftLog.warn("tracing not started: " + e + ". Metrics go on.");
+            WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
         }
     }
 
-    /** Rebuilds tracing when a reload changed what it depends on. */
-    private void restartTracingIfNeeded(WeftConfig previous, WeftConfig next) {
-        if (Tracing.settings(previous).equals(Tracing.settings(next))) {
+    /** Rebuilds OTLP export when a reload changed what it depends on. */
+    private void restartOtlpExportIfNeeded(WeftConfig previous, WeftConfig next) {
+        if (OtlpExport.settings(previous).equals(OtlpExport.settings(next))) {
             return;
         }
-        Tracing old = tracing;
-        tracing = null;
+        OtlpExport old = otlpExport;
+        otlpExport = null;
         if (old != null) {
             old.stop();
         }
-        startTracing(next);
-        WeftLog.info("tracing " + (tracing == null ? "off" : "now: " + tracing.describe()));
+        startOtlpExport(next);
+        WeftLog.info("OTLP export " + (otlpExport == null ? "off" : "now: " + otlpExport.describe()));
     }
 
     // ---- reload ----
@@ -237,7 +238,7 @@ public final class WeftAgent implements AgentEndpoints {
         configAppliedAt = Instant.now();
         agentMetrics.selectors(next.instrument());
         moveEndpointIfNeeded(previous, next);
-        restartTracingIfNeeded(previous, next);
+        restartOtlpExportIfNeeded(previous, next);
         List<Selector> fresh = SelectorChanges.addedOrChanged(previous.instrument(), next.instrument());
         if (!fresh.isEmpty()) {
             scheduleUnmatchedReport(fresh, "the reload");

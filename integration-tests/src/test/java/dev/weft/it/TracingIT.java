@@ -44,12 +44,14 @@ class TracingIT {
                 exporters:
                   otlp:
                     endpoint: %s
+                    interval: 1s
                 """.formatted(OtlpReceiver.HTTP_ENDPOINT));
         try (OtlpReceiver receiver = OtlpReceiver.start();
              AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
             assertEquals(200, app.app(PLACE).statusCode());
             assertEquals(404, app.app("/orders/get?id=999").statusCode());
-            app.awaitStderr("tracing: spans to " + OtlpReceiver.HTTP_ENDPOINT + "/v1/traces (http/protobuf), sampler ratio 1.0");
+            app.awaitStderr("OTLP export: spans to " + OtlpReceiver.HTTP_ENDPOINT + "/v1/traces (http/protobuf), sampler ratio 1.0; "
+                    + "metrics to " + OtlpReceiver.HTTP_ENDPOINT + "/v1/metrics every 1000 ms");
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("OrderService.find").size() == 1
                     && receiver.spans("pricing price").size() == 1);
 
@@ -94,6 +96,53 @@ class TracingIT {
                     new Scrape(app.scrape()).value("weft_spans_exported_total") == receiver.spans().size());
             assertEquals(0, new Scrape(app.scrape()).value("weft_spans_dropped_total"));
         }
+    }
+
+    @Test
+    void theRegistryIsPushedAsOtlpMetrics(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", TRACED + """
+                exporters:
+                  otlp:
+                    endpoint: %s
+                    interval: 1s
+                """.formatted(OtlpReceiver.HTTP_ENDPOINT));
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, app.app(PLACE).statusCode());
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> placeOrder(receiver, "weft_method_calls") != null
+                    && ((Number) placeOrder(receiver, "weft_method_calls").get("asDouble")).intValue() == 3);
+
+            Map<String, Object> calls = OtlpReceiver.map(receiver.metrics().get("weft_method_calls").get("sum"));
+            assertEquals(Boolean.TRUE, calls.get("isMonotonic"));
+            assertEquals(2, ((Number) calls.get("aggregationTemporality")).intValue(), "2: AGGREGATION_TEMPORALITY_CUMULATIVE");
+
+            Map<String, Object> duration = receiver.metrics().get("weft_method_duration_seconds");
+            assertEquals("s", duration.get("unit"));
+            Map<String, Object> histogramPoint = placeOrder(receiver, "weft_method_duration_seconds");
+            assertEquals("3", String.valueOf(histogramPoint.get("count")));
+            List<?> bounds = (List<?>) histogramPoint.get("explicitBounds");
+            assertEquals(14, bounds.size(), "the configured buckets: " + bounds);
+            assertEquals(15, ((List<?>) histogramPoint.get("bucketCounts")).size(), "plus +Inf");
+            assertTrue(receiver.metrics().containsKey("weft_woven_methods"), "gauges too");
+        }
+    }
+
+    /** The latest data point of a metric for checkout's placeOrder, or null. */
+    private static Map<String, Object> placeOrder(OtlpReceiver receiver, String metric) {
+        Map<String, Object> data = receiver.metrics().get(metric);
+        if (data == null) {
+            return null;
+        }
+        Map<String, Object> body = OtlpReceiver.map(data.getOrDefault("sum", data.get("histogram")));
+        for (Map<String, Object> point : OtlpReceiver.list(body.get("dataPoints"))) {
+            Map<String, Object> attributes = OtlpReceiver.map(point.get("attributes"));
+            if ("checkout".equals(attributes.get("selector")) && "placeOrder".equals(attributes.get("method"))) {
+                return point;
+            }
+        }
+        return null;
     }
 
     @Test

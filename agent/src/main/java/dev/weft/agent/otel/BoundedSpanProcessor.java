@@ -1,4 +1,4 @@
-package dev.weft.agent.tracing;
+package dev.weft.agent.otel;
 
 import dev.weft.agent.WeftLog;
 import io.opentelemetry.context.Context;

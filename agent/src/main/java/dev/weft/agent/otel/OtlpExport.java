@@ -1,4 +1,4 @@
-package dev.weft.agent.tracing;
+package dev.weft.agent.otel;
 
 import dev.weft.agent.WeftAgent;
 import dev.weft.agent.WeftLog;
@@ -8,6 +8,9 @@ import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
 import dev.weft.bootstrap.Spans;
+import dev.weft.agent.metrics.MetricRegistry;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.resources.Resource;
@@ -21,10 +24,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tracing, when the config asks for it: an OpenTelemetry SDK tracer provider exporting over OTLP,
- * behind the bootstrap {@link Spans} entry point that traced woven code calls.
+ * OTLP export, when the config asks for it: spans through an OpenTelemetry SDK tracer provider,
+ * behind the bootstrap {@link Spans} entry point that traced woven code calls; and, when
+ * {@code exporters.otlp} is set, the registry's metrics every interval.
  */
-public final class Tracing implements MetricSource {
+public final class OtlpExport implements MetricSource {
 
     /**
      * The SDK logs export failures through java.util.logging, by default onto the application's
@@ -36,11 +40,14 @@ public final class Tracing implements MetricSource {
 
     private final SdkTracerProvider provider;
     private final BoundedSpanProcessor processor;
+    private final MetricsPush metrics;
     private final String description;
 
-    private Tracing(SdkTracerProvider provider, BoundedSpanProcessor processor, String description) {
+    private OtlpExport(SdkTracerProvider provider, BoundedSpanProcessor processor, MetricsPush metrics,
+                       String description) {
         this.provider = provider;
         this.processor = processor;
+        this.metrics = metrics;
         this.description = description;
     }
 
@@ -59,7 +66,8 @@ public final class Tracing implements MetricSource {
     }
 
     /** Builds the SDK for a config and makes traced woven code use it. */
-    public static Tracing start(WeftConfig config, MethodMetrics methods, Map<String, String> env, String javaCommand) {
+    public static OtlpExport start(WeftConfig config, MethodMetrics methods, MetricRegistry registry,
+                                   Map<String, String> env, String javaCommand) {
         SDK_LOGGER.setLevel(Level.OFF);
         OtlpConfig otlp = (config.otlp() == null ? new OtlpConfig(null, null, null, null, null) : config.otlp())
                 .resolve(env);
@@ -77,8 +85,20 @@ public final class Tracing implements MetricSource {
                 .addSpanProcessor(processor)
                 .build();
         Spans.install(new OtelSpanHandler(provider.get("dev.weft", WeftAgent.VERSION), methods));
-        return new Tracing(provider, processor, "spans to " + destination + " (" + otlp.protocol()
-                + "), sampler ratio " + config.samplerRatio());
+        String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
+                + config.samplerRatio();
+
+        MetricsPush metrics = null;
+        if (config.otlp() != null) {
+            OtlpHttpMetricExporterBuilder metricExporter = OtlpHttpMetricExporter.builder()
+                    .setEndpoint(otlp.endpoint() + "/v1/metrics")
+                    .setTimeout(otlp.timeout());
+            otlp.headers().forEach(metricExporter::addHeader);
+            metrics = new MetricsPush(registry, metricExporter.build(), resource, otlp.endpoint() + "/v1/metrics",
+                    otlp.interval(), otlp.timeout());
+            description += "; metrics to " + otlp.endpoint() + "/v1/metrics every " + otlp.interval().toMillis() + " ms";
+        }
+        return new OtlpExport(provider, processor, metrics, description);
     }
 
     /** E.g. {@code "spans to http://localhost:4318/v1/traces (http/protobuf), sampler ratio 1.0"}. */
@@ -90,6 +110,9 @@ public final class Tracing implements MetricSource {
     public void stop() {
         Spans.install(null);
         provider.shutdown().join(5, TimeUnit.SECONDS);
+        if (metrics != null) {
+            metrics.stop();
+        }
     }
 
     @Override
@@ -99,6 +122,9 @@ public final class Tracing implements MetricSource {
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.exported()))),
                 new MetricSnapshot.Counter("weft_spans_dropped",
                         "Sampled spans not exported: export queue full or the endpoint failed.",
-                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.dropped()))));
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.dropped()))),
+                new MetricSnapshot.Counter("weft_metric_exports_failed", "OTLP metric pushes that failed.",
+                        List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY,
+                                metrics == null ? 0 : metrics.failures()))));
     }
 }

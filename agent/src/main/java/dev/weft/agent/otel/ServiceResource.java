@@ -1,4 +1,4 @@
-package dev.weft.agent.tracing;
+package dev.weft.agent.otel;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
