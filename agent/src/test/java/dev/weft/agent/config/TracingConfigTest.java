@@ -92,7 +92,7 @@ class TracingConfigTest {
                 + "e.g. http://localhost:4318"), problems("exporters:\n  otlp:\n    endpoint: collector:4318\n"));
         assertEquals(List.of("weft.yaml:1:29: exporters.otlp.timeout: 'soon' is not a duration above zero such as "
                 + "500ms, 10s, 5m or 1h"), problems("exporters: {otlp: {timeout: soon}}\n"));
-        assertEquals(List.of("weft.yaml:1:34: exporters.otlp.protocol: 'grpc' is not supported; this version speaks "
+        assertEquals(List.of("weft.yaml:1:30: exporters.otlp.protocol: 'grpc' is not supported; this version speaks "
                 + "http/protobuf"), problems("exporters: {otlp: {protocol: grpc}}\n"));
     }
 
