@@ -13,6 +13,7 @@ import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.otel.OtlpExport;
+import dev.weft.agent.weave.BuiltInInstrumentations;
 import dev.weft.agent.weave.RetransformReport;
 import dev.weft.agent.weave.Weaver;
 
@@ -46,6 +47,7 @@ public final class WeftAgent implements AgentEndpoints {
     private final AgentMetrics agentMetrics;
     private final MetricRegistry registry = new MetricRegistry();
     private final Weaver weaver;
+    private final Instrumentation inst;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "weft-scheduler");
         thread.setDaemon(true);
@@ -68,6 +70,7 @@ public final class WeftAgent implements AgentEndpoints {
         this.methodMetrics = new MethodMetrics(config.bucketsSeconds());
         this.agentMetrics = new AgentMetrics(config.instrument(), methodMetrics);
         this.weaver = new Weaver(inst, methodMetrics, agentMetrics, options.retransformBatch());
+        this.inst = inst;
         registry.register(methodMetrics);
         registry.register(agentMetrics);
         registry.register(() -> {
@@ -178,6 +181,7 @@ public final class WeftAgent implements AgentEndpoints {
         try {
             otlpExport = OtlpExport.start(config, methodMetrics, registry, System.getenv(),
                     System.getProperty("sun.java.command"));
+            BuiltInInstrumentations.install(inst);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
         }

@@ -29,4 +29,52 @@ public final class Spans {
             current.end(span, thrown);
         }
     }
+
+    // ---- carrying the context to other threads ----
+
+    /** The context to carry to another thread, or {@code null} when no trace is current here. */
+    public static Object capture() {
+        SpanHandler current = handler;
+        return current == null ? null : current.capture();
+    }
+
+    /** Runs on the other thread: makes {@code context} current; returns the token for {@link #detach}. */
+    public static Object attach(Object context) {
+        SpanHandler current = handler;
+        return context == null || current == null ? null : current.attach(context);
+    }
+
+    /**
+     * Runs on a pool's worker thread: whatever context the thread was started in, its tasks run in
+     * their own (wrapped) context or in none.
+     */
+    public static Object attachNone() {
+        SpanHandler current = handler;
+        return current == null ? null : current.attachNone();
+    }
+
+    public static void detach(Object attached) {
+        SpanHandler current = handler;
+        if (attached != null && current != null) {
+            current.detach(attached);
+        }
+    }
+
+    /** The task, or a wrapper that runs it in this thread's trace context when there is one. */
+    public static Runnable wrap(Runnable task) {
+        if (task == null || task instanceof ContextRunnable) {
+            return task;
+        }
+        Object context = capture();
+        return context == null ? task : new ContextRunnable(task, context);
+    }
+
+    /** As {@link #wrap(Runnable)}, for a {@link java.util.concurrent.Callable}. */
+    public static <T> java.util.concurrent.Callable<T> wrap(java.util.concurrent.Callable<T> task) {
+        if (task == null || task instanceof ContextCallable) {
+            return task;
+        }
+        Object context = capture();
+        return context == null ? task : new ContextCallable<>(task, context);
+    }
 }

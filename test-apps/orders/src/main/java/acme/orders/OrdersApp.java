@@ -29,6 +29,7 @@ public final class OrdersApp {
     private final PriceCalculator prices = new PriceCalculator();
     private final ReportService reports = new ReportService();
     private final AuditTrail audit = new AuditTrail();
+    private final Dispatcher dispatcher = new Dispatcher();
     private volatile Object plugin;
 
     public static void main(String[] args) throws IOException {
@@ -92,6 +93,10 @@ public final class OrdersApp {
                 return greet(query.getOrDefault("name", "world"));
             case "/rules":
                 return String.valueOf(acme.orders.legacy.GeneratedRules.rule(Integer.parseInt(query.getOrDefault("i", "0"))));
+            case "/hop": {
+                String via = query.getOrDefault("via", "submit");
+                return "detached".equals(query.get("from")) ? dispatcher.detached(via) : dispatcher.dispatch(via);
+            }
             case "/ping":
                 return "pong";
             default:

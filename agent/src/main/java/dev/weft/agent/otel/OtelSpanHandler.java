@@ -66,6 +66,27 @@ final class OtelSpanHandler implements SpanHandler {
         }
     }
 
+    @Override
+    public Object capture() {
+        Context current = Context.current();
+        return Span.fromContext(current).getSpanContext().isValid() ? current : null;
+    }
+
+    @Override
+    public Object attach(Object context) {
+        return ((Context) context).makeCurrent();
+    }
+
+    @Override
+    public Object attachNone() {
+        return Context.current() == Context.root() ? null : Context.root().makeCurrent();
+    }
+
+    @Override
+    public void detach(Object attached) {
+        ((Scope) attached).close();
+    }
+
     private SpanTemplate template(int probeId) {
         SpanTemplate[] current = templates;
         if (probeId < current.length && current[probeId] != null) {

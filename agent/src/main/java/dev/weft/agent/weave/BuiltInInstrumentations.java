@@ -1,0 +1,49 @@
+package dev.weft.agent.weave;
+
+import dev.weft.agent.WeftLog;
+import dev.weft.bootstrap.Spans;
+import dev.weft.instrumentation.executors.ExecutorsInstrumentation;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+
+import static net.bytebuddy.matcher.ElementMatchers.none;
+
+/**
+ * Weft's own instrumentations of JDK classes (context propagation across threads). Those classes
+ * are loaded before any agent runs, so they are retransformed; their advice names bootstrap classes
+ * only, which the JDK's modules are given a read edge to.
+ */
+public final class BuiltInInstrumentations {
+
+    private static volatile boolean installed;
+
+    private BuiltInInstrumentations() {
+    }
+
+    /** Installs them once; later calls do nothing. */
+    public static synchronized void install(Instrumentation inst) {
+        if (installed) {
+            return;
+        }
+        installed = true;
+        AgentBuilder builder = new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new FailureListener())
+                .ignore(none())
+                .assureReadEdgeTo(inst, Spans.class);
+        ExecutorsInstrumentation.apply(builder).installOn(inst);
+    }
+
+    /** A JDK class that cannot be changed keeps working unchanged; Weft says so once. */
+    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
+            WeftLog.warnOnce("builtin:" + typeName, "could not instrument " + typeName
+                    + "; trace context does not follow work through it: " + throwable);
+        }
+    }
+}
