@@ -1,0 +1,102 @@
+package dev.weft.bootstrap;
+
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+
+/** The entry point HTTP server and client advice calls; a null check when tracing is off. */
+public final class HttpSpans {
+
+    public static final String TRACEPARENT = "traceparent";
+    public static final String TRACESTATE = "tracestate";
+
+    /** Keeps every header of a request but the trace headers, which Weft sets exactly once. */
+    public static final BiPredicate<String, String> NOT_TRACE_HEADERS =
+            (name, value) -> !name.equalsIgnoreCase(TRACEPARENT) && !name.equalsIgnoreCase(TRACESTATE);
+
+    private static volatile HttpSpanHandler handler;
+    /** In-flight client spans of connections that are not done in one method call (HttpURLConnection). */
+    private static final Map<Object, Object> CONNECTION_SPANS = new WeakHashMap<>();
+
+    private HttpSpans() {
+    }
+
+    public static void install(HttpSpanHandler httpHandler) {
+        handler = httpHandler;
+    }
+
+    public static Object serverStart(String method, String path, String route, List<String> traceparent,
+                                     List<String> tracestate) {
+        HttpSpanHandler current = handler;
+        return current == null ? null : current.serverStart(method, path, route, traceparent, tracestate);
+    }
+
+    public static void serverEnd(Object span, int status, Throwable thrown) {
+        HttpSpanHandler current = handler;
+        if (span != null && current != null) {
+            current.serverEnd(span, status, thrown);
+        }
+    }
+
+    public static Object clientStart(String method, String url) {
+        HttpSpanHandler current = handler;
+        return current == null ? null : current.clientStart(method, url);
+    }
+
+    public static String clientHeader(Object span, String name) {
+        HttpSpanHandler current = handler;
+        return span == null || current == null ? null : current.clientHeader(span, name);
+    }
+
+    public static void clientEnd(Object span, int status, Throwable thrown) {
+        HttpSpanHandler current = handler;
+        if (span != null && current != null) {
+            current.clientEnd(span, status, thrown);
+        }
+    }
+
+    // ---- connections whose request spans several calls ----
+
+    /** Starts the client span of a connection unless it has one; returns the span only when it is new. */
+    public static Object connectionStart(Object connection, String method, String url) {
+        synchronized (CONNECTION_SPANS) {
+            if (CONNECTION_SPANS.containsKey(connection)) {
+                return null;
+            }
+            Object span = clientStart(method, url);
+            if (span != null) {
+                CONNECTION_SPANS.put(connection, span);
+            }
+            return span;
+        }
+    }
+
+    /** Ends the client span of a connection, if it has one. */
+    public static void connectionEnd(Object connection, int status, Throwable thrown) {
+        Object span;
+        synchronized (CONNECTION_SPANS) {
+            span = CONNECTION_SPANS.remove(connection);
+        }
+        clientEnd(span, status, thrown);
+    }
+
+    /** Ends a client span when an asynchronous response arrives; reads its status reflectively. */
+    public static BiConsumer<Object, Throwable> ender(Object span) {
+        return (response, thrown) -> clientEnd(span, statusOf(response), thrown);
+    }
+
+    /** {@code HttpResponse.statusCode()}, through the exported interface (the implementation is not accessible). */
+    private static int statusOf(Object response) {
+        try {
+            if (response == null) {
+                return 0;
+            }
+            Class<?> api = Class.forName("java.net.http.HttpResponse", false, response.getClass().getClassLoader());
+            return (Integer) api.getMethod("statusCode").invoke(response);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
