@@ -57,7 +57,26 @@ public final class HttpSpans {
         }
     }
 
-    // ---- connections whose request spans several calls ----
+    // ---- HttpURLConnection: a request spans several calls on the connection ----
+
+    /**
+     * Before a call that may send the request: opens the client span of the connection, once, and
+     * sets exactly one {@code traceparent} (and the {@code tracestate}) on it.
+     */
+    public static void beforeSend(java.net.HttpURLConnection connection, boolean connected) {
+        if (connected || handler == null) {
+            return;
+        }
+        Object span = connectionStart(connection, connection.getRequestMethod(), connection.getURL().toString());
+        String traceparent = clientHeader(span, TRACEPARENT);
+        if (traceparent != null) {
+            connection.setRequestProperty(TRACEPARENT, traceparent);
+            String tracestate = clientHeader(span, TRACESTATE);
+            if (tracestate != null) {
+                connection.setRequestProperty(TRACESTATE, tracestate);
+            }
+        }
+    }
 
     /** Starts the client span of a connection unless it has one; returns the span only when it is new. */
     public static Object connectionStart(Object connection, String method, String url) {

@@ -89,6 +89,11 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(command, Map.of());
     }
 
+    /** The port the app serves on. */
+    int appPort() {
+        return appPort;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -141,6 +146,16 @@ final class AppProcess implements AutoCloseable {
     /** GET on the app; returns the response. */
     HttpResponse<String> app(String pathAndQuery) throws IOException, InterruptedException {
         return get("http://127.0.0.1:" + appPort + pathAndQuery);
+    }
+
+    /** GET on the app with extra request headers, as name, value, name, value... */
+    HttpResponse<String> app(String pathAndQuery, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + pathAndQuery))
+                .timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
     }
 
     /** GET on Weft's endpoint. */

@@ -56,7 +56,11 @@ class TracingIT {
                     && receiver.spans("pricing price").size() == 1);
 
             OtlpReceiver.Span place = receiver.spans("OrderService.placeOrder").get(0);
-            assertNull(place.parentSpanId(), "placeOrder is a root: nothing traced calls it");
+            OtlpReceiver.Span request = receiver.spans().stream()
+                    .filter(span -> span.spanId().equals(place.parentSpanId())).findFirst().orElseThrow();
+            assertEquals("GET /", request.name(), "the request's SERVER span is the parent");
+            assertEquals("SPAN_KIND_SERVER", request.kind());
+            assertEquals("/orders/place", request.attributes().get("url.path"));
             assertEquals("SPAN_KIND_INTERNAL", place.kind());
             assertEquals("acme.orders.OrderService", place.attributes().get("code.namespace"));
             assertEquals("acme.orders.OrderService.placeOrder", place.attributes().get("code.function.name"));
@@ -67,8 +71,7 @@ class TracingIT {
             assertEquals(place.spanId(), save.parentSpanId(), "and its child");
 
             OtlpReceiver.Span price = receiver.spans("pricing price").get(0);
-            assertNull(price.parentSpanId(), "price runs after placeOrder returned: its own trace");
-            assertTrue(!price.traceId().equals(place.traceId()));
+            assertEquals(request.spanId(), price.parentSpanId(), "price runs after placeOrder returned, in the same request");
 
             OtlpReceiver.Span find = receiver.spans("OrderService.find").get(0);
             assertTrue(find.isError(), find.toString());

@@ -30,6 +30,7 @@ public final class OrdersApp {
     private final ReportService reports = new ReportService();
     private final AuditTrail audit = new AuditTrail();
     private final Dispatcher dispatcher = new Dispatcher();
+    private final RemoteCalls remote = new RemoteCalls();
     private volatile Object plugin;
 
     public static void main(String[] args) throws IOException {
@@ -45,6 +46,10 @@ public final class OrdersApp {
 
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (exchange.getRequestURI().getPath().equals("/trace-headers")) {
+            // What this service received, for tests that check what a peer sent.
+            query.put("traceparent", String.join("|", exchange.getRequestHeaders().getOrDefault("traceparent", java.util.List.of())));
+        }
         int status = 200;
         String body;
         try {
@@ -97,6 +102,12 @@ public final class OrdersApp {
                 String via = query.getOrDefault("via", "submit");
                 return "detached".equals(query.get("from")) ? dispatcher.detached(via) : dispatcher.dispatch(via);
             }
+            case "/forward":
+                // Calls http://127.0.0.1:<to><path> from a worker thread with the client named by via.
+                return remote.forward(query.getOrDefault("via", "httpclient"),
+                        "http://127.0.0.1:" + query.get("to") + query.getOrDefault("path", "/ping"));
+            case "/trace-headers":
+                return "traceparent=" + query.get("traceparent");
             case "/ping":
                 return "pong";
             default:

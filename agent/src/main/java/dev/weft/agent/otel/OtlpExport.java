@@ -7,6 +7,7 @@ import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
+import dev.weft.bootstrap.HttpSpans;
 import dev.weft.bootstrap.Spans;
 import dev.weft.agent.metrics.MetricRegistry;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
@@ -19,6 +20,8 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,13 +44,17 @@ public final class OtlpExport implements MetricSource {
     private final SdkTracerProvider provider;
     private final BoundedSpanProcessor processor;
     private final MetricsPush metrics;
+    private final HttpServerMetrics http;
+    private final ExecutorService senders;
     private final String description;
 
     private OtlpExport(SdkTracerProvider provider, BoundedSpanProcessor processor, MetricsPush metrics,
-                       String description) {
+                       HttpServerMetrics http, ExecutorService senders, String description) {
         this.provider = provider;
         this.processor = processor;
         this.metrics = metrics;
+        this.http = http;
+        this.senders = senders;
         this.description = description;
     }
 
@@ -71,9 +78,17 @@ public final class OtlpExport implements MetricSource {
         SDK_LOGGER.setLevel(Level.OFF);
         OtlpConfig otlp = (config.otlp() == null ? new OtlpConfig(null, null, null, null, null) : config.otlp())
                 .resolve(env);
+        // Weft's own threads, so the HTTP client instrumentation knows these requests are Weft's.
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "weft-otlp-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(otlp.endpoint() + "/v1/traces")
-                .setTimeout(otlp.timeout());
+                .setTimeout(otlp.timeout())
+                .setExecutorService(senders);
         otlp.headers().forEach(exporter::addHeader);
         String destination = otlp.endpoint() + "/v1/traces";
         BoundedSpanProcessor processor = new BoundedSpanProcessor(exporter.build(), destination,
@@ -85,6 +100,8 @@ public final class OtlpExport implements MetricSource {
                 .addSpanProcessor(processor)
                 .build();
         Spans.install(new OtelSpanHandler(provider.get("dev.weft", WeftAgent.VERSION), methods));
+        HttpServerMetrics http = new HttpServerMetrics(config.bucketsSeconds());
+        HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", WeftAgent.VERSION), http));
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
                 + config.samplerRatio();
 
@@ -92,13 +109,14 @@ public final class OtlpExport implements MetricSource {
         if (config.otlp() != null) {
             OtlpHttpMetricExporterBuilder metricExporter = OtlpHttpMetricExporter.builder()
                     .setEndpoint(otlp.endpoint() + "/v1/metrics")
-                    .setTimeout(otlp.timeout());
+                    .setTimeout(otlp.timeout())
+                    .setExecutorService(senders);
             otlp.headers().forEach(metricExporter::addHeader);
             metrics = new MetricsPush(registry, metricExporter.build(), resource, otlp.endpoint() + "/v1/metrics",
                     otlp.interval(), otlp.timeout());
             description += "; metrics to " + otlp.endpoint() + "/v1/metrics every " + otlp.interval().toMillis() + " ms";
         }
-        return new OtlpExport(provider, processor, metrics, description);
+        return new OtlpExport(provider, processor, metrics, http, senders, description);
     }
 
     /** E.g. {@code "spans to http://localhost:4318/v1/traces (http/protobuf), sampler ratio 1.0"}. */
@@ -109,15 +127,18 @@ public final class OtlpExport implements MetricSource {
     /** Stops tracing: woven code goes back to not tracing, queued spans get one last export. */
     public void stop() {
         Spans.install(null);
+        HttpSpans.install(null);
         provider.shutdown().join(5, TimeUnit.SECONDS);
         if (metrics != null) {
             metrics.stop();
         }
+        senders.shutdown();
     }
 
     @Override
     public List<MetricSnapshot> collect() {
-        return List.of(
+        List<MetricSnapshot> all = new java.util.ArrayList<>(http.collect());
+        all.addAll(List.of(
                 new MetricSnapshot.Counter("weft_spans_exported", "Spans the OTLP endpoint accepted.",
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.exported()))),
                 new MetricSnapshot.Counter("weft_spans_dropped",
@@ -125,6 +146,7 @@ public final class OtlpExport implements MetricSource {
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.dropped()))),
                 new MetricSnapshot.Counter("weft_metric_exports_failed", "OTLP metric pushes that failed.",
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY,
-                                metrics == null ? 0 : metrics.failures()))));
+                                metrics == null ? 0 : metrics.failures())))));
+        return all;
     }
 }

@@ -3,6 +3,9 @@ package dev.weft.agent.weave;
 import dev.weft.agent.WeftLog;
 import dev.weft.bootstrap.Spans;
 import dev.weft.instrumentation.executors.ExecutorsInstrumentation;
+import dev.weft.instrumentation.httpurlconnection.HttpUrlConnectionInstrumentation;
+import dev.weft.instrumentation.jdkhttpclient.JdkHttpClientInstrumentation;
+import dev.weft.instrumentation.jdkhttpserver.JdkHttpServerInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.utility.JavaModule;
 
@@ -11,9 +14,10 @@ import java.lang.instrument.Instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
- * Weft's own instrumentations of JDK classes (context propagation across threads). Those classes
- * are loaded before any agent runs, so they are retransformed; their advice names bootstrap classes
- * only, which the JDK's modules are given a read edge to.
+ * Weft's own instrumentations of JDK classes: context across threads, the JDK HTTP server, and the
+ * JDK's two HTTP clients. Classes already loaded are retransformed, the others woven as they load;
+ * their advice names JDK and bootstrap classes only, and the JDK's modules are given a read edge to
+ * the bootstrap classes.
  */
 public final class BuiltInInstrumentations {
 
@@ -28,6 +32,7 @@ public final class BuiltInInstrumentations {
             return;
         }
         installed = true;
+        Weaver.disableNexus();
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -35,7 +40,11 @@ public final class BuiltInInstrumentations {
                 .with(new FailureListener())
                 .ignore(none())
                 .assureReadEdgeTo(inst, Spans.class);
-        ExecutorsInstrumentation.apply(builder).installOn(inst);
+        builder = ExecutorsInstrumentation.apply(builder);
+        builder = JdkHttpServerInstrumentation.apply(builder);
+        builder = HttpUrlConnectionInstrumentation.apply(builder);
+        builder = JdkHttpClientInstrumentation.apply(builder);
+        builder.installOn(inst);
     }
 
     /** A JDK class that cannot be changed keeps working unchanged; Weft says so once. */

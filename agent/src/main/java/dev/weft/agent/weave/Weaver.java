@@ -104,10 +104,7 @@ public final class Weaver {
     }
 
     private ResettableClassFileTransformer install() {
-        // Weft's advice needs no loaded-type initializers, so Byte Buddy's "nexus" (a class injected
-        // into the system class loader through Unsafe, which JDK 24+ warns about on stderr) stays off.
-        // The property name is Weft's own: shading relocated it with the rest of Byte Buddy.
-        System.setProperty(Nexus.PROPERTY, "true");
+        disableNexus();
         return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -124,6 +121,16 @@ public final class Weaver {
                 .type(this::planFor)
                 .transform(this::transform)
                 .installOn(inst);
+    }
+
+    /**
+     * Weft's advice needs no loaded-type initializers, so Byte Buddy's "nexus" (a class injected
+     * into the system class loader through Unsafe, which JDK 24+ warns about on stderr) stays off.
+     * The property name is Weft's own: shading relocated it with the rest of Byte Buddy. Called
+     * before any agent builder is made.
+     */
+    static void disableNexus() {
+        System.setProperty(Nexus.PROPERTY, "true");
     }
 
     /** The type matcher: plans the class with the rules in force, remembering the plan. */

@@ -1,0 +1,146 @@
+package dev.weft.agent.otel;
+
+import dev.weft.bootstrap.HttpSpanHandler;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * HTTP spans by the OpenTelemetry semantic conventions: SERVER spans named {@code METHOD route}
+ * that continue the caller's W3C trace, CLIENT spans named {@code METHOD} whose context goes out
+ * in {@code traceparent}. Server durations feed {@code http_server_request_duration_seconds}
+ * whether or not the trace is sampled.
+ */
+final class OtelHttpHandler implements HttpSpanHandler {
+
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    /** Marks a context inside a server span, so a server nested in a server opens no second span. */
+    private static final ContextKey<Boolean> IN_SERVER = ContextKey.named("weft-in-server-span");
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+            "OPTIONS", "TRACE", "PATCH");
+
+    /** Every thread Weft starts is named so. */
+    static final String WEFT_THREADS = "weft-";
+
+    private final Tracer tracer;
+    private final HttpServerMetrics metrics;
+
+    private record ServerSpan(Span span, Scope scope, long startNanos, String method, String route) {
+    }
+
+    OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics) {
+        this.tracer = tracer;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Object serverStart(String method, String path, String route, List<String> traceparent,
+                              List<String> tracestate) {
+        if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))) {
+            return null;
+        }
+        SpanContext remote = TraceContextHeaders.extract(traceparent, tracestate);
+        Context parent = remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
+        String knownMethod = knownMethod(method);
+        Span span = tracer.spanBuilder(knownMethod + " " + route)
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute(METHOD, knownMethod)
+                .setAttribute(ROUTE, route)
+                .setAttribute(PATH, path)
+                .startSpan();
+        Scope scope = parent.with(span).with(IN_SERVER, true).makeCurrent();
+        return new ServerSpan(span, scope, System.nanoTime(), knownMethod, route);
+    }
+
+    @Override
+    public void serverEnd(Object started, int status, Throwable thrown) {
+        ServerSpan server = (ServerSpan) started;
+        int recorded = status > 0 ? status : thrown != null ? 500 : 0;
+        try {
+            if (recorded > 0) {
+                server.span().setAttribute(STATUS, (long) recorded);
+            }
+            if (thrown != null) {
+                server.span().recordException(thrown);
+            }
+            if (thrown != null || recorded >= 500) {
+                server.span().setStatus(StatusCode.ERROR);
+            }
+            server.span().end();
+        } finally {
+            server.scope().close();
+            metrics.record(server.method(), server.route(), recorded, System.nanoTime() - server.startNanos());
+        }
+    }
+
+    @Override
+    public Object clientStart(String method, String url) {
+        if (Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
+            return null; // Weft's own exports: tracing them would trace the tracing, forever
+        }
+        String knownMethod = knownMethod(method);
+        var span = tracer.spanBuilder(knownMethod)
+                .setParent(Context.current())
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(METHOD, knownMethod);
+        try {
+            // Scheme, host, port and path only: user info and query strings may hold secrets.
+            URI uri = URI.create(url);
+            span.setAttribute(URL, new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+                    .toString());
+            span.setAttribute(SERVER_ADDRESS, uri.getHost());
+            span.setAttribute(SERVER_PORT, (long) (uri.getPort() > 0 ? uri.getPort()
+                    : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // a URL Weft cannot read still gets its span
+        }
+        return span.startSpan();
+    }
+
+    @Override
+    public String clientHeader(Object started, String name) {
+        SpanContext context = ((Span) started).getSpanContext();
+        if (!context.isValid()) {
+            return null;
+        }
+        return name.equals(dev.weft.bootstrap.HttpSpans.TRACEPARENT) ? TraceContextHeaders.traceparent(context)
+                : TraceContextHeaders.tracestate(context);
+    }
+
+    @Override
+    public void clientEnd(Object started, int status, Throwable thrown) {
+        Span span = (Span) started;
+        if (status > 0) {
+            span.setAttribute(STATUS, (long) status);
+        }
+        if (thrown != null) {
+            span.recordException(thrown);
+        }
+        if (thrown != null || status >= 400) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+
+    /** The method as the conventions want it: one of the known ones, else {@code _OTHER} (bounded cardinality). */
+    static String knownMethod(String method) {
+        return method != null && KNOWN_METHODS.contains(method) ? method : "_OTHER";
+    }
+}
