@@ -188,6 +188,17 @@ final class AppProcess implements AutoCloseable {
         return stdout;
     }
 
+    /** Lines of stdout containing {@code text}. */
+    List<String> stdoutLinesWith(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : stdout) {
+            if (line.contains(text)) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     /** Lines of stderr containing {@code text}. */
     List<String> stderrLinesWith(String text) {
         List<String> lines = new ArrayList<>();

@@ -53,7 +53,8 @@ class TwoServicesIT {
         Path b = Configs.write(dir, "b.yaml", B_CONFIG.formatted(OtlpReceiver.HTTP_ENDPOINT));
         try (OtlpReceiver receiver = OtlpReceiver.start();
              AppProcess serviceB = AppProcess.withAgent("config=" + b + ",port=0").awaitAppAndAgent();
-             AppProcess serviceA = AppProcess.withAgent("config=" + a + ",port=0").awaitAppAndAgent()) {
+             AppProcess serviceA = AppProcess.withAgent("config=" + a + ",port=0", "-Dorders.logging=log4j")
+                     .awaitAppAndAgent()) {
             List<String> clients = List.of("urlconnection", "httpclient", "httpclient-async");
             for (String via : clients) {
                 var response = serviceA.app(forward(via, serviceB, "/orders/place?item=book&qty=1"),
@@ -87,6 +88,17 @@ class TwoServicesIT {
                 assertEquals("service-b", serverB.resource().get("service.name"));
                 OtlpReceiver.Span place = child(spans, serverB, "OrderService.placeOrder");
                 assertEquals("service-b", place.resource().get("service.name"));
+            }
+
+            // Each service's own log lines name the trace and the span they were written in:
+            // A logs through SLF4J to Log4j 2, B to Logback.
+            for (OtlpReceiver.Span call : receiver.spans("RemoteCalls.call")) {
+                assertEquals(1, serviceA.stdoutLinesWith("log4j trace_id=" + TRACE_ID + " span_id=" + call.spanId()
+                        + " trace_flags=01 RemoteCalls - calling").size(), String.join("\n", serviceA.stdout()));
+            }
+            for (OtlpReceiver.Span serverB : serversB) {
+                assertEquals(1, serviceB.stdoutLinesWith("logback trace_id=" + TRACE_ID + " span_id=" + serverB.spanId()
+                        + " trace_flags=01 OrdersApp - placed order").size(), String.join("\n", serviceB.stdout()));
             }
 
             Scrape metricsB = new Scrape(serviceB.scrape());

@@ -33,7 +33,14 @@ public final class OrdersApp {
     private final RemoteCalls remote = new RemoteCalls();
     private volatile Object plugin;
 
+    private static org.slf4j.Logger log;
+
     public static void main(String[] args) throws IOException {
+        // Two logging backends are on the class path; the service picks one, as services do.
+        System.setProperty("slf4j.provider", "log4j".equals(System.getProperty("orders.logging"))
+                ? "org.apache.logging.slf4j.SLF4JServiceProvider" : "ch.qos.logback.classic.spi.LogbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+        log = org.slf4j.LoggerFactory.getLogger(OrdersApp.class);
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         OrdersApp app = new OrdersApp();
@@ -77,6 +84,7 @@ public final class OrdersApp {
                 String item = query.getOrDefault("item", "widget");
                 int qty = Integer.parseInt(query.getOrDefault("qty", "1"));
                 long id = orders.placeOrder(item, qty);
+                log.info("placed order {}", id);
                 return "order " + id + " total " + prices.price(item, qty);
             }
             case "/orders/get":

@@ -22,6 +22,7 @@ public class RemoteCalls {
     }
 
     public String call(String via, String url) throws Exception {
+        org.slf4j.LoggerFactory.getLogger(RemoteCalls.class).info("calling {} with {}", url, via);
         switch (via) {
             case "urlconnection": {
                 HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();

@@ -40,13 +40,15 @@ final class OtelHttpHandler implements HttpSpanHandler {
 
     private final Tracer tracer;
     private final HttpServerMetrics metrics;
+    private final MdcBridge mdc;
 
     private record ServerSpan(Span span, Scope scope, long startNanos, String method, String route) {
     }
 
-    OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics) {
+    OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics, MdcBridge mdc) {
         this.tracer = tracer;
         this.metrics = metrics;
+        this.mdc = mdc;
     }
 
     @Override
@@ -66,6 +68,7 @@ final class OtelHttpHandler implements HttpSpanHandler {
                 .setAttribute(PATH, path)
                 .startSpan();
         Scope scope = parent.with(span).with(IN_SERVER, true).makeCurrent();
+        mdc.sync();
         return new ServerSpan(span, scope, System.nanoTime(), knownMethod, route);
     }
 
@@ -86,6 +89,7 @@ final class OtelHttpHandler implements HttpSpanHandler {
             server.span().end();
         } finally {
             server.scope().close();
+            mdc.sync();
             metrics.record(server.method(), server.route(), recorded, System.nanoTime() - server.startNanos());
         }
     }

@@ -22,6 +22,7 @@ final class OtelSpanHandler implements SpanHandler {
 
     private final Tracer tracer;
     private final MethodMetrics methods;
+    private final MdcBridge mdc;
     /** Per probe id: name and attributes, built on the first call rather than on every one. */
     private volatile SpanTemplate[] templates = new SpanTemplate[256];
 
@@ -32,9 +33,10 @@ final class OtelSpanHandler implements SpanHandler {
     private record Active(Span span, Scope scope) {
     }
 
-    OtelSpanHandler(Tracer tracer, MethodMetrics methods) {
+    OtelSpanHandler(Tracer tracer, MethodMetrics methods, MdcBridge mdc) {
         this.tracer = tracer;
         this.methods = methods;
+        this.mdc = mdc;
     }
 
     @Override
@@ -49,7 +51,9 @@ final class OtelSpanHandler implements SpanHandler {
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAllAttributes(template.attributes())
                 .startSpan();
-        return new Active(span, parent.with(span).makeCurrent());
+        Active active = new Active(span, parent.with(span).makeCurrent());
+        mdc.sync();
+        return active;
     }
 
     @Override
@@ -63,6 +67,7 @@ final class OtelSpanHandler implements SpanHandler {
             active.span().end();
         } finally {
             active.scope().close();
+            mdc.sync();
         }
     }
 
@@ -74,17 +79,25 @@ final class OtelSpanHandler implements SpanHandler {
 
     @Override
     public Object attach(Object context) {
-        return ((Context) context).makeCurrent();
+        Scope scope = ((Context) context).makeCurrent();
+        mdc.sync();
+        return scope;
     }
 
     @Override
     public Object attachNone() {
-        return Context.current() == Context.root() ? null : Context.root().makeCurrent();
+        if (Context.current() == Context.root()) {
+            return null;
+        }
+        Scope scope = Context.root().makeCurrent();
+        mdc.sync();
+        return scope;
     }
 
     @Override
     public void detach(Object attached) {
         ((Scope) attached).close();
+        mdc.sync();
     }
 
     private SpanTemplate template(int probeId) {

@@ -99,9 +99,10 @@ public final class OtlpExport implements MetricSource {
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())))
                 .addSpanProcessor(processor)
                 .build();
-        Spans.install(new OtelSpanHandler(provider.get("dev.weft", WeftAgent.VERSION), methods));
+        MdcBridge mdc = new MdcBridge();
+        Spans.install(new OtelSpanHandler(provider.get("dev.weft", WeftAgent.VERSION), methods, mdc));
         HttpServerMetrics http = new HttpServerMetrics(config.bucketsSeconds());
-        HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", WeftAgent.VERSION), http));
+        HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", WeftAgent.VERSION), http, mdc));
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
                 + config.samplerRatio();
 
