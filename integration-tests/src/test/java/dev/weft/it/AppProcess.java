@@ -33,7 +33,7 @@ final class AppProcess implements AutoCloseable {
     static final Path PLUGIN_JAR = Paths.get(System.getProperty("weft.plugin.jar"));
     static final String JAVA = System.getProperty("weft.it.java");
 
-    private static final Pattern APP_READY = Pattern.compile("orders listening on http://127\\.0\\.0\\.1:(\\d+) \\(Java (\\d+)\\)");
+    private static final Pattern APP_READY = Pattern.compile("\\w+ listening on http://127\\.0\\.0\\.1:(\\d+) \\(Java (\\d+)\\)");
     /** The Java feature release the services must run on, when a test run asks for one. */
     static final String EXPECTED_FEATURE = System.getProperty("weft.it.java.feature", "");
     private static final Pattern WEFT_READY = Pattern.compile("\\[weft\\] Weft .* endpoint (\\S+)");
@@ -70,6 +70,18 @@ final class AppProcess implements AutoCloseable {
         command.add(ORDERS_JAR.toString());
         command.add("0");
         return new AppProcess(command, env);
+    }
+
+    /** Starts another test app's jar with the agent. */
+    static AppProcess jarWithAgent(Path jar, String agentOptions, String... jvmArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        command.add("-javaagent:" + AGENT_JAR + "=" + agentOptions);
+        command.addAll(List.of(jvmArgs));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("0");
+        return new AppProcess(command, Map.of());
     }
 
     /** Runs another main class of the orders jar with the agent, e.g. a program that ends by itself. */

@@ -6,6 +6,8 @@ import dev.weft.instrumentation.executors.ExecutorsInstrumentation;
 import dev.weft.instrumentation.httpurlconnection.HttpUrlConnectionInstrumentation;
 import dev.weft.instrumentation.jdkhttpclient.JdkHttpClientInstrumentation;
 import dev.weft.instrumentation.jdkhttpserver.JdkHttpServerInstrumentation;
+import dev.weft.instrumentation.servletjakarta.ServletJakartaInstrumentation;
+import dev.weft.instrumentation.servletjavax.ServletJavaxInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.utility.JavaModule;
 
@@ -14,8 +16,8 @@ import java.lang.instrument.Instrumentation;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 
 /**
- * Weft's own instrumentations of JDK classes: context across threads, the JDK HTTP server, and the
- * JDK's two HTTP clients. Classes already loaded are retransformed, the others woven as they load;
+ * Weft's own instrumentations: context across threads, the JDK HTTP server, the JDK's two HTTP
+ * clients, and servlet containers (javax and jakarta). Classes already loaded are retransformed, the others woven as they load;
  * their advice names JDK and bootstrap classes only, and the JDK's modules are given a read edge to
  * the bootstrap classes.
  */
@@ -44,6 +46,8 @@ public final class BuiltInInstrumentations {
         builder = JdkHttpServerInstrumentation.apply(builder);
         builder = HttpUrlConnectionInstrumentation.apply(builder);
         builder = JdkHttpClientInstrumentation.apply(builder);
+        builder = ServletJavaxInstrumentation.apply(builder);
+        builder = ServletJakartaInstrumentation.apply(builder);
         builder.installOn(inst);
     }
 
