@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 final class OtlpReceiver implements AutoCloseable {
 
     static final String HTTP_ENDPOINT = "http://127.0.0.1:4318";
+    static final String GRPC_ENDPOINT = "http://127.0.0.1:4317";
     private static final Path CLI = Paths.get(System.getProperty("weft.otlp.receiver"));
 
     /** One received span, with the resource of the process that sent it. */

@@ -132,6 +132,30 @@ class TracingIT {
         }
     }
 
+    @Test
+    void spansAndMetricsGoOutOverGrpcToo(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", TRACED + """
+                exporters:
+                  otlp:
+                    endpoint: %s
+                    protocol: grpc
+                    interval: 1s
+                """.formatted(OtlpReceiver.GRPC_ENDPOINT));
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            assertEquals(200, app.app(PLACE).statusCode());
+            app.awaitStderr("OTLP export: spans to " + OtlpReceiver.GRPC_ENDPOINT + " (grpc)");
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("InMemoryOrderRepository.save").size() == 1
+                    && placeOrder(receiver, "weft_method_calls") != null
+                    && ((Number) placeOrder(receiver, "weft_method_calls").get("asDouble")).intValue() == 1);
+            OtlpReceiver.Span place = receiver.spans("OrderService.placeOrder").get(0);
+            assertEquals(place.spanId(), receiver.spans("InMemoryOrderRepository.save").get(0).parentSpanId());
+            assertEquals("orders-traced", place.resource().get("service.name"));
+            assertEquals(1, ((Number) placeOrder(receiver, "weft_method_calls").get("asDouble")).intValue());
+            assertEquals(0, new Scrape(app.scrape()).value("weft_spans_dropped_total"));
+        }
+    }
+
     /** The latest data point of a metric for checkout's placeOrder, or null. */
     private static Map<String, Object> placeOrder(OtlpReceiver receiver, String metric) {
         Map<String, Object> data = receiver.metrics().get(metric);

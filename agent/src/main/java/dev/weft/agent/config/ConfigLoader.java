@@ -365,9 +365,10 @@ public final class ConfigLoader {
         String protocol = null;
         if (keys.containsKey("protocol")) {
             protocol = reader.scalar(keys.get("protocol"), path + ".protocol");
-            if (protocol != null && !protocol.trim().equals(OtlpConfig.HTTP_PROTOBUF)) {
-                reader.problem(keys.get("protocol"), path + ".protocol", "'" + protocol
-                        + "' is not supported; this version speaks " + OtlpConfig.HTTP_PROTOBUF);
+            if (protocol != null && !List.of(OtlpConfig.HTTP_PROTOBUF, OtlpConfig.GRPC).contains(protocol.trim())) {
+                reader.problem(keys.get("protocol"), path + ".protocol", "'" + protocol + "' is not an OTLP protocol"
+                        + dev.weft.agent.Hints.didYouMean(protocol.trim(), List.of(OtlpConfig.HTTP_PROTOBUF, OtlpConfig.GRPC))
+                        + " (choose " + OtlpConfig.HTTP_PROTOBUF + " or " + OtlpConfig.GRPC + ")");
                 protocol = null;
             }
         }

@@ -9,7 +9,7 @@ import java.util.Map;
  * variables, then from OpenTelemetry's defaults.
  *
  * @param endpoint base URL, e.g. {@code http://collector:4318}; the signal paths are appended
- * @param protocol {@code http/protobuf}
+ * @param protocol {@code http/protobuf} or {@code grpc}
  * @param headers  sent with every export (e.g. an API key); their values are never logged
  * @param timeout  per export
  * @param interval how often the registry's metrics are pushed
@@ -18,16 +18,19 @@ public record OtlpConfig(String endpoint, String protocol, Map<String, String> h
                          Duration interval) {
 
     public static final String DEFAULT_ENDPOINT = "http://localhost:4318";
+    public static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
     public static final String HTTP_PROTOBUF = "http/protobuf";
+    public static final String GRPC = "grpc";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
 
     /** The settings with every gap filled: YAML first, then the environment, then the defaults. */
     public OtlpConfig resolve(Map<String, String> env) {
-        String resolvedEndpoint = endpoint != null ? endpoint
-                : env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", DEFAULT_ENDPOINT);
         String resolvedProtocol = protocol != null ? protocol
                 : env.getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", HTTP_PROTOBUF);
+        String resolvedEndpoint = endpoint != null ? endpoint
+                : env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT",
+                GRPC.equals(resolvedProtocol.trim()) ? DEFAULT_GRPC_ENDPOINT : DEFAULT_ENDPOINT);
         Map<String, String> resolvedHeaders = headers != null ? headers
                 : parseHeaders(env.getOrDefault("OTEL_EXPORTER_OTLP_HEADERS", ""));
         Duration resolvedTimeout = timeout != null ? timeout

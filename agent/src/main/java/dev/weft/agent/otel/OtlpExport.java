@@ -14,6 +14,12 @@ import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
+import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -85,13 +91,9 @@ public final class OtlpExport implements MetricSource {
             thread.setDaemon(true);
             return thread;
         });
-        OtlpHttpSpanExporterBuilder exporter = OtlpHttpSpanExporter.builder()
-                .setEndpoint(otlp.endpoint() + "/v1/traces")
-                .setTimeout(otlp.timeout())
-                .setExecutorService(senders);
-        otlp.headers().forEach(exporter::addHeader);
-        String destination = otlp.endpoint() + "/v1/traces";
-        BoundedSpanProcessor processor = new BoundedSpanProcessor(exporter.build(), destination,
+        boolean grpc = OtlpConfig.GRPC.equals(otlp.protocol());
+        String destination = otlp.endpoint() + (grpc ? "" : "/v1/traces");
+        BoundedSpanProcessor processor = new BoundedSpanProcessor(spanExporter(otlp, grpc, senders), destination,
                 otlp.timeout().toMillis());
         Resource resource = ServiceResource.of(config.serviceName(), env, javaCommand, WeftAgent.VERSION);
         SdkTracerProvider provider = SdkTracerProvider.builder()
@@ -108,16 +110,39 @@ public final class OtlpExport implements MetricSource {
 
         MetricsPush metrics = null;
         if (config.otlp() != null) {
-            OtlpHttpMetricExporterBuilder metricExporter = OtlpHttpMetricExporter.builder()
-                    .setEndpoint(otlp.endpoint() + "/v1/metrics")
-                    .setTimeout(otlp.timeout())
-                    .setExecutorService(senders);
-            otlp.headers().forEach(metricExporter::addHeader);
-            metrics = new MetricsPush(registry, metricExporter.build(), resource, otlp.endpoint() + "/v1/metrics",
+            String metricsDestination = otlp.endpoint() + (grpc ? "" : "/v1/metrics");
+            metrics = new MetricsPush(registry, metricExporter(otlp, grpc, senders), resource, metricsDestination,
                     otlp.interval(), otlp.timeout());
-            description += "; metrics to " + otlp.endpoint() + "/v1/metrics every " + otlp.interval().toMillis() + " ms";
+            description += "; metrics to " + metricsDestination + " every " + otlp.interval().toMillis() + " ms";
         }
         return new OtlpExport(provider, processor, metrics, http, senders, description);
+    }
+
+    /** OTLP/HTTP through the JDK's client, or OTLP/gRPC through OkHttp. */
+    private static SpanExporter spanExporter(OtlpConfig otlp, boolean grpc, ExecutorService senders) {
+        if (grpc) {
+            OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder().setEndpoint(otlp.endpoint())
+                    .setTimeout(otlp.timeout()).setExecutorService(senders);
+            otlp.headers().forEach(builder::addHeader);
+            return builder.build();
+        }
+        OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder().setEndpoint(otlp.endpoint() + "/v1/traces")
+                .setTimeout(otlp.timeout()).setExecutorService(senders);
+        otlp.headers().forEach(builder::addHeader);
+        return builder.build();
+    }
+
+    private static MetricExporter metricExporter(OtlpConfig otlp, boolean grpc, ExecutorService senders) {
+        if (grpc) {
+            OtlpGrpcMetricExporterBuilder builder = OtlpGrpcMetricExporter.builder().setEndpoint(otlp.endpoint())
+                    .setTimeout(otlp.timeout()).setExecutorService(senders);
+            otlp.headers().forEach(builder::addHeader);
+            return builder.build();
+        }
+        OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
+                .setEndpoint(otlp.endpoint() + "/v1/metrics").setTimeout(otlp.timeout()).setExecutorService(senders);
+        otlp.headers().forEach(builder::addHeader);
+        return builder.build();
     }
 
     /** E.g. {@code "spans to http://localhost:4318/v1/traces (http/protobuf), sampler ratio 1.0"}. */

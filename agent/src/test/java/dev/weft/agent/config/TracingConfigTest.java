@@ -92,8 +92,16 @@ class TracingConfigTest {
                 + "e.g. http://localhost:4318"), problems("exporters:\n  otlp:\n    endpoint: collector:4318\n"));
         assertEquals(List.of("weft.yaml:1:29: exporters.otlp.timeout: 'soon' is not a duration above zero such as "
                 + "500ms, 10s, 5m or 1h"), problems("exporters: {otlp: {timeout: soon}}\n"));
-        assertEquals(List.of("weft.yaml:1:30: exporters.otlp.protocol: 'grpc' is not supported; this version speaks "
-                + "http/protobuf"), problems("exporters: {otlp: {protocol: grpc}}\n"));
+        assertEquals(List.of("weft.yaml:1:30: exporters.otlp.protocol: 'thrift' is not an OTLP protocol "
+                + "(choose http/protobuf or grpc)"), problems("exporters: {otlp: {protocol: thrift}}\n"));
+    }
+
+    @Test
+    void grpcDefaultsToItsOwnPort() {
+        OtlpConfig grpc = new OtlpConfig(null, "grpc", null, null, null).resolve(Map.of());
+        assertEquals("http://localhost:4317", grpc.endpoint());
+        assertEquals("grpc", new OtlpConfig(null, null, null, null, null)
+                .resolve(Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")).protocol());
     }
 
     @Test
