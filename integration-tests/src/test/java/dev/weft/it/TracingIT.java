@@ -230,22 +230,34 @@ class TracingIT {
             closedPort = socket.getLocalPort();
         }
         Path config = Configs.write(dir, "weft.yaml", TRACED + """
+                  - name: work
+                    class: acme.orders.WorkUnit
+                    record: [timer, count]
+                    trace: true
                 exporters:
                   otlp:
                     endpoint: http://127.0.0.1:%d
                     timeout: 2s
                 """.formatted(closedPort));
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 50; i++) {
                 assertEquals(200, app.app(PLACE).statusCode());
             }
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     new Scrape(app.scrape()).value("weft_spans_dropped_total") > 0);
-            for (int i = 0; i < 50; i++) {
-                assertEquals(200, app.app(PLACE).statusCode());
-            }
-            assertEquals(250, new Scrape(app.scrape()).value("weft_method_calls_total",
-                    "selector", "checkout", "method", "placeOrder"));
+            long heapBefore = Jcmd.heapUsedAfterGc(app.pid());
+            // 200,000 traced calls, each a span, as fast as the app can go: far more than the queue holds.
+            assertEquals(String.valueOf(2 * 350_000L), app.app("/spin?threads=2&calls=100000").body().trim(),
+                    "the app's results are unchanged");
+            long heapAfter = Jcmd.heapUsedAfterGc(app.pid());
+            assertTrue(heapAfter - heapBefore < 16L << 20, "the export queue is bounded: heap went from "
+                    + heapBefore + " to " + heapAfter + " bytes");
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(200_000, scrape.value("weft_method_calls_total", "selector", "work"), "every call measured");
+            // Every span is dropped in the end, at once when the queue is full, else when its batch fails.
+            await().atMost(Duration.ofSeconds(90)).until(() ->
+                    new Scrape(app.scrape()).value("weft_spans_dropped_total") >= 200_000);
+            assertEquals(50, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
             assertEquals(1, app.stderrLinesWith("dropping spans").size(), "said once");
             assertTrue(app.stderrLinesWith("dropping spans").get(0).contains("127.0.0.1:" + closedPort));
             for (String line : app.stderr()) {
