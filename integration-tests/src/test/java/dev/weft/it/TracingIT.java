@@ -194,6 +194,14 @@ class TracingIT {
             Thread.sleep(2500); // longer than an export cycle: anything sampled would have been sent
             assertEquals(List.of(), receiver.spans());
             assertEquals(0, new Scrape(app.scrape()).value("weft_spans_exported_total"));
+
+            // A caller that sampled its trace is followed, whatever the ratio for new traces.
+            String traceId = "5b8efff798038103d269b633813fc60c";
+            assertEquals(200, app.app(PLACE, "traceparent", "00-" + traceId + "-eee19b7ec3c1b174-01").statusCode());
+            await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.spans("OrderService.placeOrder").isEmpty());
+            assertEquals(traceId, receiver.spans("OrderService.placeOrder").get(0).traceId());
+            assertEquals(26, new Scrape(app.scrape()).value("weft_method_calls_total", "selector", "checkout",
+                    "method", "placeOrder"), "and metrics count every call, sampled or not");
         }
     }
 
