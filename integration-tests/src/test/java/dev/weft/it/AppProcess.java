@@ -202,24 +202,16 @@ final class AppProcess implements AutoCloseable {
 
     /** Lines of stdout containing {@code text}. */
     List<String> stdoutLinesWith(String text) {
-        List<String> lines = new ArrayList<>();
-        for (String line : stdout) {
-            if (line.contains(text)) {
-                lines.add(line);
-            }
-        }
-        return lines;
+        return linesWith(stdout, text);
     }
 
     /** Lines of stderr containing {@code text}. */
     List<String> stderrLinesWith(String text) {
-        List<String> lines = new ArrayList<>();
-        for (String line : stderr) {
-            if (line.contains(text)) {
-                lines.add(line);
-            }
-        }
-        return lines;
+        return linesWith(stderr, text);
+    }
+
+    private static List<String> linesWith(List<String> output, String text) {
+        return output.stream().filter(line -> line.contains(text)).toList();
     }
 
     /** Waits for the process to end by itself and returns its exit code. */
