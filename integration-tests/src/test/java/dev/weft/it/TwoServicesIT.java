@@ -128,6 +128,29 @@ class TwoServicesIT {
         }
     }
 
+    @Test
+    void anUnsampledTraceStillReachesThePeer(@TempDir Path dir) throws Exception {
+        Path a = Configs.write(dir, "a.yaml", A_CONFIG.formatted(OtlpReceiver.HTTP_ENDPOINT)
+                + "tracing:\n  sampler:\n    ratio: 0.0\n");
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess peer = AppProcess.withoutAgent().awaitApp();
+             AppProcess serviceA = AppProcess.withAgent("config=" + a + ",port=0").awaitAppAndAgent()) {
+            var response = serviceA.app(forward("httpclient", peer, "/trace-headers"));
+            String seen = response.body().trim().substring("200 traceparent=".length());
+            assertTrue(seen.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00"), "a trace id, marked not sampled: " + seen);
+            var continued = serviceA.app(forward("urlconnection", peer, "/trace-headers"),
+                    "traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-00");
+            String forwarded = continued.body().trim().substring("200 traceparent=".length());
+            assertTrue(forwarded.startsWith("00-" + TRACE_ID + "-") && forwarded.endsWith("-00"),
+                    "the caller's unsampled trace goes on downstream: " + forwarded);
+            Thread.sleep(2500); // an export cycle and more
+            assertEquals(List.of(), receiver.spans(), "nothing sampled, nothing exported");
+            assertEquals(2, new Scrape(serviceA.scrape()).value("http_server_request_duration_seconds_count",
+                    "http_request_method", "GET", "http_route", "/", "http_response_status_code", "200"),
+                    "but every request is measured");
+        }
+    }
+
     private static String forward(String via, AppProcess to, String path) {
         return "/forward?via=" + via + "&to=" + to.appPort() + "&path=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
     }

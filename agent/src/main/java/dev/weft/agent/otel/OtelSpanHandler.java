@@ -5,6 +5,7 @@ import dev.weft.bootstrap.SpanHandler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -29,6 +30,12 @@ final class OtelSpanHandler implements SpanHandler {
     private record SpanTemplate(String name, Attributes attributes) {
     }
 
+    /**
+     * Returned for a call inside a trace that is not sampled: nothing would be recorded, so no span
+     * is made; the unsampled parent stays current and its trace id keeps going downstream.
+     */
+    private static final Object UNSAMPLED = new Object();
+
     /** The span and the scope that made it current, closed together. */
     private record Active(Span span, Scope scope) {
     }
@@ -46,6 +53,10 @@ final class OtelSpanHandler implements SpanHandler {
             return null;
         }
         Context parent = Context.current();
+        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+        if (parentSpan.isValid() && !parentSpan.isSampled()) {
+            return UNSAMPLED;
+        }
         Span span = tracer.spanBuilder(template.name())
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
@@ -58,6 +69,9 @@ final class OtelSpanHandler implements SpanHandler {
 
     @Override
     public void end(Object started, Throwable thrown) {
+        if (started == UNSAMPLED) {
+            return;
+        }
         Active active = (Active) started;
         try {
             if (thrown != null) {
