@@ -84,6 +84,12 @@ public final class OtlpExport implements MetricSource {
         SDK_LOGGER.setLevel(Level.OFF);
         OtlpConfig otlp = (config.otlp() == null ? new OtlpConfig(null, null, null, null, null) : config.otlp())
                 .resolve(env);
+        if (!List.of(OtlpConfig.HTTP_PROTOBUF, OtlpConfig.GRPC).contains(otlp.protocol())) {
+            dev.weft.agent.WeftLog.warn("OTEL_EXPORTER_OTLP_PROTOCOL=" + otlp.protocol() + " is not an OTLP protocol "
+                    + "Weft speaks (http/protobuf, grpc); using http/protobuf");
+            otlp = new OtlpConfig(otlp.endpoint(), OtlpConfig.HTTP_PROTOBUF, otlp.headers(), otlp.timeout(),
+                    otlp.interval());
+        }
         // Weft's own threads, so the HTTP client instrumentation knows these requests are Weft's.
         java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
