@@ -12,6 +12,7 @@ import dev.weft.agent.http.Json;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
+import dev.weft.agent.metrics.RuntimeMetrics;
 import dev.weft.agent.otel.OtlpExport;
 import dev.weft.agent.weave.BuiltInInstrumentations;
 import dev.weft.agent.weave.RetransformReport;
@@ -77,6 +78,8 @@ public final class WeftAgent implements AgentEndpoints {
             OtlpExport current = otlpExport;
             return current == null ? List.of() : current.collect();
         });
+        RuntimeMetrics runtime = new RuntimeMetrics();
+        registry.register(() -> this.config.runtimeMetrics() ? runtime.collect() : List.of());
     }
 
     public static void start(String args, Instrumentation inst, boolean attached) {
@@ -324,6 +327,17 @@ public final class WeftAgent implements AgentEndpoints {
         health.put("wovenMethods", Json.object(selectors));
         health.put("weaveErrors", Long.toString(agentMetrics.weaveErrors()));
         return Json.object(health);
+    }
+
+    @Override
+    public String version() {
+        Map<String, String> version = new LinkedHashMap<>();
+        version.put("agent", Json.quote(VERSION));
+        version.put("java", Json.quote(System.getProperty("java.version")));
+        version.put("javaVendor", Json.quote(System.getProperty("java.vendor")));
+        version.put("javaRuntime", Json.quote(System.getProperty("java.runtime.name")));
+        version.put("service", Json.quote(config.serviceName()));
+        return Json.object(version);
     }
 
     @Override

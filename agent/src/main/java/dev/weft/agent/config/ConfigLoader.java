@@ -38,7 +38,7 @@ public final class ConfigLoader {
     static final List<String> SAMPLER_KEYS = List.of("ratio");
     static final List<String> PROMETHEUS_KEYS = List.of("host", "port", "auth");
     static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env");
-    static final List<String> METRICS_KEYS = List.of("buckets");
+    static final List<String> METRICS_KEYS = List.of("buckets", "runtime");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
     private ConfigLoader() {
@@ -110,6 +110,11 @@ public final class ConfigLoader {
 
         List<Double> buckets = WeftConfig.DEFAULT_BUCKETS;
         Map<String, Node> metrics = reader.mapping(top.get("metrics"), "metrics", METRICS_KEYS);
+        boolean runtime = true;
+        if (metrics.containsKey("runtime")) {
+            Boolean value = reader.bool(metrics.get("runtime"), "metrics.runtime");
+            runtime = value == null || value;
+        }
         if (metrics.containsKey("buckets")) {
             List<Double> parsed = buckets(reader, metrics.get("buckets"));
             if (parsed != null) {
@@ -131,7 +136,7 @@ public final class ConfigLoader {
         }
 
         WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, buckets,
-                otlp, ratio);
+                otlp, ratio, runtime);
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return new ConfigResult(config, List.copyOf(problems));
     }

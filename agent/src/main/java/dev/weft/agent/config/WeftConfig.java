@@ -11,10 +11,11 @@ import java.util.List;
  * @param bucketsSeconds     histogram upper bounds, strictly increasing
  * @param otlp               {@code exporters.otlp} as written, {@code null} when absent
  * @param samplerRatio       share of root traces sampled, 0..1
+ * @param runtimeMetrics     whether the JVM's own metrics are served
  */
 public record WeftConfig(String source, String serviceName, List<Selector> instrument, List<Selector> exclude,
                          String prometheusHost, int prometheusPort, BearerToken authToken,
-                         List<Double> bucketsSeconds, OtlpConfig otlp, double samplerRatio) {
+                         List<Double> bucketsSeconds, OtlpConfig otlp, double samplerRatio, boolean runtimeMetrics) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9464;
@@ -23,17 +24,17 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
 
     /** The config in force when there is no file, or the file cannot be used at all. */
     public static WeftConfig empty(String source, String serviceName) {
-        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_BUCKETS, null, 1.0);
+        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_BUCKETS, null, 1.0, true);
     }
 
     public WeftConfig withPort(int port) {
         return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, bucketsSeconds,
-                otlp, samplerRatio);
+                otlp, samplerRatio, runtimeMetrics);
     }
 
     public WeftConfig withBuckets(List<Double> buckets) {
         return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, buckets,
-                otlp, samplerRatio);
+                otlp, samplerRatio, runtimeMetrics);
     }
 
     /** Everything the config says but the token's value, as text: equal texts and tokens act alike. */
@@ -49,6 +50,7 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
                 .append(" auth ").append(authToken == null ? "none" : authToken.source())
                 .append("\nbuckets ").append(bucketsSeconds)
                 .append("\notlp ").append(otlp == null ? "none" : otlp.canonical())
-                .append("\nsampler ").append(samplerRatio).toString();
+                .append("\nsampler ").append(samplerRatio)
+                .append("\nruntime metrics ").append(runtimeMetrics).toString();
     }
 }

@@ -12,6 +12,9 @@ public interface AgentEndpoints {
     /** The token every endpoint but {@code /health} asks for; {@code null} when open. */
     BearerToken authToken();
 
+    /** {@code GET /version}: agent version, JDK, service. */
+    String version();
+
     /** {@code GET /health}. */
     String health();
 

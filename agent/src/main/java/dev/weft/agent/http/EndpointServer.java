@@ -122,6 +122,7 @@ public final class EndpointServer {
                             utf8("{\"status\":\"" + (isReady ? "READY" : "STARTING") + "\"}"));
                 }
                 case "/selectors" -> send(exchange, 200, JSON, utf8(agent.selectors()));
+                case "/version" -> send(exchange, 200, JSON, utf8(agent.version()));
                 case "/reload" -> {
                     if (token == null) {
                         // Changing what is measured is not for anyone who can reach the port.
@@ -134,7 +135,7 @@ public final class EndpointServer {
                     send(exchange, reply.status(), JSON, utf8(reply.json()));
                 }
                 case "/" -> send(exchange, 200, TEXT,
-                        utf8("Weft agent endpoints: /metrics /health /ready /selectors, POST /reload\n"));
+                        utf8("Weft agent endpoints: /metrics /health /ready /selectors /version, POST /reload\n"));
                 default -> send(exchange, 404, TEXT, utf8("not found\n"));
             }
         } catch (RuntimeException e) {
