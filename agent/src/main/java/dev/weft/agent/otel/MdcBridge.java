@@ -27,6 +27,8 @@ final class MdcBridge {
 
     private static final Mdc ABSENT = new Mdc(null, null);
     private final Map<ClassLoader, Mdc> byLoader = new WeakHashMap<>();
+    /** The last loader looked up and its MDC: most services have one, so most calls take no lock. */
+    private volatile Object[] last = {null, ABSENT};
 
     /** Makes the MDC name the span current on this thread, or nothing when none is. */
     void sync() {
@@ -55,12 +57,17 @@ final class MdcBridge {
         if (loader == null) {
             loader = ClassLoader.getSystemClassLoader();
         }
+        Object[] cached = last;
+        if (cached[0] == loader) {
+            return (Mdc) cached[1];
+        }
         synchronized (byLoader) {
             Mdc mdc = byLoader.get(loader);
             if (mdc == null) {
                 mdc = find(loader);
                 byLoader.put(loader, mdc);
             }
+            last = new Object[] {loader, mdc};
             return mdc;
         }
     }

@@ -109,6 +109,8 @@ public final class Weaver {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
+                // Loaded or not, a class is described from its class file: the same decisions at load
+                // time and on retransformation.
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 // Retransformation capable, but the loaded classes are chosen by Weft (affectedClasses)
                 // and retransformed by it in batches, not all at once here.
