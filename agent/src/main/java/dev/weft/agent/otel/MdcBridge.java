@@ -4,6 +4,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Map;
@@ -26,8 +27,15 @@ final class MdcBridge {
     }
 
     private static final Mdc ABSENT = new Mdc(null, null);
-    private final Map<ClassLoader, Mdc> byLoader = new WeakHashMap<>();
-    /** The last loader looked up and its MDC: most services have one, so most calls take no lock. */
+    /**
+     * Values held weakly too: an MDC's method handles reach its class loader, and a strong value
+     * would keep the key (a webapp's dropped loader) alive for ever.
+     */
+    private final Map<ClassLoader, WeakReference<Mdc>> byLoader = new WeakHashMap<>();
+    /**
+     * The last loader looked up and its MDC: most services have one, so most calls take no lock.
+     * It keeps at most that one loader alive, until another one is looked up.
+     */
     private volatile Object[] last = {null, ABSENT};
 
     /** Makes the MDC name the span current on this thread, or nothing when none is. */
@@ -62,10 +70,11 @@ final class MdcBridge {
             return (Mdc) cached[1];
         }
         synchronized (byLoader) {
-            Mdc mdc = byLoader.get(loader);
+            WeakReference<Mdc> known = byLoader.get(loader);
+            Mdc mdc = known == null ? null : known.get();
             if (mdc == null) {
                 mdc = find(loader);
-                byLoader.put(loader, mdc);
+                byLoader.put(loader, new WeakReference<>(mdc));
             }
             last = new Object[] {loader, mdc};
             return mdc;
