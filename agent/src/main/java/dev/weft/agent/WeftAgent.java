@@ -157,7 +157,7 @@ public final class WeftAgent implements AgentEndpoints {
     private String startEndpoint(WeftConfig config) {
         String where = config.prometheusHost() + ":" + config.prometheusPort();
         try {
-            EndpointServer server = EndpointServer.start(config.prometheusHost(), config.prometheusPort(),
+            EndpointServer server = EndpointServer.start(config.prometheusHost(), config.prometheusPort(), config.tls(),
                     registry, this);
             InetAddress bound = server.address().getAddress();
             if (!bound.isLoopbackAddress()) {
@@ -166,7 +166,7 @@ public final class WeftAgent implements AgentEndpoints {
             }
             endpoint = server;
             String host = bound.getHostAddress().contains(":") ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
-            return "http://" + host + ":" + server.address().getPort() + "/metrics";
+            return (server.secure() ? "https://" : "http://") + host + ":" + server.address().getPort() + "/metrics";
         } catch (BindException e) {
             WeftLog.warn("endpoint not started: " + where + " is in use or cannot be bound (" + e.getMessage()
                     + "); set exporters.prometheus.port or the agent option port=N. Weaving goes on.");
@@ -259,7 +259,8 @@ public final class WeftAgent implements AgentEndpoints {
 
     /** A new host or port: serve there, and stop serving at the old address once the new one is up. */
     private void moveEndpointIfNeeded(WeftConfig previous, WeftConfig next) {
-        if (previous.prometheusHost().equals(next.prometheusHost()) && previous.prometheusPort() == next.prometheusPort()) {
+        if (previous.prometheusHost().equals(next.prometheusHost()) && previous.prometheusPort() == next.prometheusPort()
+                && Objects.equals(previous.tls(), next.tls())) {
             return;
         }
         EndpointServer old = endpoint;

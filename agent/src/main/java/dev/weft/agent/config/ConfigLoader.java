@@ -36,7 +36,8 @@ public final class ConfigLoader {
     static final List<String> OTLP_KEYS = List.of("endpoint", "protocol", "headers", "timeout", "interval");
     static final List<String> TRACING_KEYS = List.of("sampler");
     static final List<String> SAMPLER_KEYS = List.of("ratio");
-    static final List<String> PROMETHEUS_KEYS = List.of("host", "port", "auth");
+    static final List<String> PROMETHEUS_KEYS = List.of("host", "port", "auth", "tls");
+    static final List<String> TLS_KEYS = List.of("keystore", "password-file", "password-env");
     static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env");
     static final List<String> METRICS_KEYS = List.of("buckets", "runtime");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
@@ -107,6 +108,7 @@ public final class ConfigLoader {
         }
 
         BearerToken token = prometheus.containsKey("auth") ? bearerToken(reader, prometheus.get("auth"), fileName) : null;
+        TlsConfig tls = prometheus.containsKey("tls") ? tls(reader, prometheus.get("tls"), fileName) : null;
 
         List<Double> buckets = WeftConfig.DEFAULT_BUCKETS;
         Map<String, Node> metrics = reader.mapping(top.get("metrics"), "metrics", METRICS_KEYS);
@@ -135,8 +137,8 @@ public final class ConfigLoader {
             }
         }
 
-        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, buckets,
-                otlp, ratio, runtime);
+        WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, tls,
+                buckets, otlp, ratio, runtime);
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return new ConfigResult(config, List.copyOf(problems));
     }
@@ -323,35 +325,73 @@ public final class ConfigLoader {
             return null;
         }
         String key = auth.keySet().iterator().next();
-        String value = reader.scalar(auth.get(key), path + "." + key);
+        String[] secret = secret(reader, auth.get(key), path + "." + key, key.endsWith("-env"), configFile);
+        return secret == null ? null : new BearerToken(secret[0], secret[1]);
+    }
+
+    /** {@code tls: {keystore: weft.p12, password-file: path}} or {@code password-env: NAME}. */
+    private static TlsConfig tls(YamlReader reader, Node node, String configFile) {
+        String path = "exporters.prometheus.tls";
+        Map<String, Node> tls = reader.mapping(node, path, TLS_KEYS);
+        String keystore = tls.containsKey("keystore") ? reader.scalar(tls.get("keystore"), path + ".keystore") : null;
+        if (keystore == null) {
+            if (!tls.containsKey("keystore")) {
+                reader.problem(node, path + ".keystore", "is required: a PKCS#12 key store (.p12)");
+            }
+            return null;
+        }
+        Path file = nextToConfig(keystore.trim(), configFile);
+        if (!Files.isReadable(file)) {
+            reader.problem(tls.get("keystore"), path + ".keystore", "cannot read " + file);
+            return null;
+        }
+        boolean fromEnv = tls.containsKey("password-env");
+        if (fromEnv == tls.containsKey("password-file")) {
+            reader.problem(node, path, "needs exactly one of password-file, password-env");
+            return null;
+        }
+        String key = fromEnv ? "password-env" : "password-file";
+        String[] secret = secret(reader, tls.get(key), path + "." + key, fromEnv, configFile);
+        return secret == null ? null : new TlsConfig(file, secret[1].toCharArray(), secret[0]);
+    }
+
+    /**
+     * A secret named by a key: the value of an environment variable, or the trimmed content of a
+     * file (relative: next to the config, as Prometheus does). Returns {where, value}, or null (reported).
+     */
+    private static String[] secret(YamlReader reader, Node node, String key, boolean fromEnv, String configFile) {
+        String value = reader.scalar(node, key);
         if (value == null || value.isBlank()) {
             return null;
         }
         value = value.trim();
-        if (key.equals("bearer-token-env")) {
-            String token = System.getenv(value);
-            if (token == null || token.isBlank()) {
-                reader.problem(auth.get(key), path + "." + key, "environment variable " + value + " is not set or empty");
+        if (fromEnv) {
+            String secret = System.getenv(value);
+            if (secret == null || secret.isBlank()) {
+                reader.problem(node, key, "environment variable " + value + " is not set or empty");
                 return null;
             }
-            return new BearerToken("environment variable " + value, token.trim());
+            return new String[] {"environment variable " + value, secret.trim()};
         }
-        Path file = Path.of(value);
-        if (!file.isAbsolute() && Path.of(configFile).getParent() != null) {
-            file = Path.of(configFile).getParent().resolve(file);
-        }
+        Path file = nextToConfig(value, configFile);
         try {
-            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-            if (token.isEmpty()) {
-                reader.problem(auth.get(key), path + "." + key, file + " is empty");
+            String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (secret.isEmpty()) {
+                reader.problem(node, key, file + " is empty");
                 return null;
             }
-            return new BearerToken("file " + file, token);
+            return new String[] {"file " + file, secret};
         } catch (IOException | RuntimeException e) {
-            reader.problem(auth.get(key), path + "." + key, "cannot read " + file + ": "
+            reader.problem(node, key, "cannot read " + file + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString()));
             return null;
         }
+    }
+
+    private static Path nextToConfig(String path, String configFile) {
+        Path file = Path.of(path);
+        Path dir = Path.of(configFile).getParent();
+        return file.isAbsolute() || dir == null ? file : dir.resolve(file);
     }
 
     /** {@code exporters.otlp}; an empty section means "OTLP on, all defaults". */

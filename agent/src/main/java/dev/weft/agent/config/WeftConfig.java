@@ -8,13 +8,14 @@ import java.util.List;
  * @param source             the file it came from, or {@code null} when Weft runs without one
  * @param serviceName        the service's name, never {@code null}
  * @param authToken          the token every endpoint but {@code /health} asks for; {@code null} for none
+ * @param tls                HTTPS for the endpoint; {@code null} for plain HTTP
  * @param bucketsSeconds     histogram upper bounds, strictly increasing
  * @param otlp               {@code exporters.otlp} as written, {@code null} when absent
  * @param samplerRatio       share of root traces sampled, 0..1
  * @param runtimeMetrics     whether the JVM's own metrics are served
  */
 public record WeftConfig(String source, String serviceName, List<Selector> instrument, List<Selector> exclude,
-                         String prometheusHost, int prometheusPort, BearerToken authToken,
+                         String prometheusHost, int prometheusPort, BearerToken authToken, TlsConfig tls,
                          List<Double> bucketsSeconds, OtlpConfig otlp, double samplerRatio, boolean runtimeMetrics) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -24,16 +25,18 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
 
     /** The config in force when there is no file, or the file cannot be used at all. */
     public static WeftConfig empty(String source, String serviceName) {
-        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_BUCKETS, null, 1.0, true);
+        return new WeftConfig(source, serviceName, List.of(), List.of(), DEFAULT_HOST, DEFAULT_PORT, null, null,
+                DEFAULT_BUCKETS, null, 1.0,
+                true);
     }
 
     public WeftConfig withPort(int port) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, bucketsSeconds,
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, tls, bucketsSeconds,
                 otlp, samplerRatio, runtimeMetrics);
     }
 
     public WeftConfig withBuckets(List<Double> buckets) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, buckets,
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, tls, buckets,
                 otlp, samplerRatio, runtimeMetrics);
     }
 
@@ -48,6 +51,7 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
         }
         return text.append("\nprometheus ").append(prometheusHost).append(':').append(prometheusPort)
                 .append(" auth ").append(authToken == null ? "none" : authToken.source())
+                .append(" tls ").append(tls == null ? "none" : tls.keystore())
                 .append("\nbuckets ").append(bucketsSeconds)
                 .append("\notlp ").append(otlp == null ? "none" : otlp.canonical())
                 .append("\nsampler ").append(samplerRatio)

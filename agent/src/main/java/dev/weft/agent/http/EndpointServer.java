@@ -2,18 +2,27 @@ package dev.weft.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.weft.agent.config.BearerToken;
+import dev.weft.agent.config.TlsConfig;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.PrometheusCollector;
 import io.prometheus.client.exporter.common.TextFormat;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -43,10 +52,20 @@ public final class EndpointServer {
         this.agent = agent;
     }
 
-    /** Binds and starts serving; throws {@link IOException} (e.g. a {@code BindException}) if it cannot. */
-    public static EndpointServer start(String host, int port, MetricRegistry registry, AgentEndpoints agent)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+    /**
+     * Binds and starts serving, over HTTPS when {@code tls} is given; throws {@link IOException} (e.g.
+     * a {@code BindException}, or a key store that cannot be opened) if it cannot.
+     */
+    public static EndpointServer start(String host, int port, TlsConfig tls, MetricRegistry registry,
+                                       AgentEndpoints agent) throws IOException {
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
+            server = https;
+        }
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "weft-http-" + threads.incrementAndGet());
@@ -58,6 +77,27 @@ public final class EndpointServer {
         server.setExecutor(executor);
         startAsDaemon(server);
         return endpoint;
+    }
+
+    /** A TLS context with the key and certificate of a PKCS#12 key store. */
+    private static SSLContext sslContext(TlsConfig tls) throws IOException {
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, tls.password());
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, tls.password());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            // e.g. "keystore password was incorrect": say which key store
+            throw new IOException("cannot use the key store " + tls.keystore() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when serving HTTPS. */
+    public boolean secure() {
+        return server instanceof HttpsServer;
     }
 
     /**

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code exporters.prometheus.auth}: where the token comes from, and how it is checked. */
-class BearerTokenTest {
+/** {@code exporters.prometheus.auth} and {@code tls}: where the secrets come from, and how a token is checked. */
+class EndpointSecurityConfigTest {
 
     private static ConfigResult parse(Path dir, String auth) {
         return ConfigLoader.parse("exporters:\n  prometheus:\n    auth:\n" + auth,
@@ -56,6 +56,29 @@ class BearerTokenTest {
         assertEquals(1, result.problems().size());
         assertTrue(result.problems().get(0).toString().endsWith(
                 "exporters.prometheus.auth: needs exactly one of bearer-token-file, bearer-token-env"));
+    }
+
+    @Test
+    void tlsNeedsAReadableKeyStoreAndOnePassword(@TempDir Path dir) throws Exception {
+        String file = dir.resolve("weft.yaml").toString();
+        ConfigResult missing = ConfigLoader.parse("exporters:\n  prometheus:\n    tls: {keystore: nope.p12, password-env: X}\n",
+                file, "svc");
+        assertEquals(List.of(file + ":3:21: exporters.prometheus.tls.keystore: cannot read " + dir.resolve("nope.p12")),
+                missing.problems().stream().map(Object::toString).toList());
+
+        Files.writeString(dir.resolve("weft.p12"), "not really a key store");
+        Files.writeString(dir.resolve("pw"), "secret\n");
+        ConfigResult both = ConfigLoader.parse(
+                "exporters:\n  prometheus:\n    tls: {keystore: weft.p12, password-env: X, password-file: pw}\n", file, "svc");
+        assertEquals(List.of(file + ":3:10: exporters.prometheus.tls: needs exactly one of password-file, password-env"),
+                both.problems().stream().map(Object::toString).toList());
+
+        ConfigResult good = ConfigLoader.parse("exporters:\n  prometheus:\n    tls: {keystore: weft.p12, password-file: pw}\n",
+                file, "svc");
+        assertEquals(List.of(), good.problems());
+        assertEquals(dir.resolve("weft.p12"), good.config().tls().keystore());
+        assertEquals("secret", new String(good.config().tls().password()));
+        assertFalse(good.config().tls().toString().contains("secret"));
     }
 
     @Test
