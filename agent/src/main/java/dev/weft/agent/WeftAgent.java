@@ -1,6 +1,6 @@
 package dev.weft.agent;
 
-import dev.weft.agent.config.BearerToken;
+import dev.weft.agent.config.EndpointAuth;
 import dev.weft.agent.config.ConfigLoader;
 import dev.weft.agent.config.ConfigProblem;
 import dev.weft.agent.config.ConfigResult;
@@ -235,7 +235,7 @@ public final class WeftAgent implements AgentEndpoints {
             next = next.withBuckets(previous.bucketsSeconds());
         }
         String changes = SelectorChanges.between(previous.instrument(), next.instrument());
-        if (next.canonical().equals(previous.canonical()) && Objects.equals(next.authToken(), previous.authToken())) {
+        if (next.canonical().equals(previous.canonical()) && Objects.equals(next.auth(), previous.auth())) {
             return lastReload = new ReloadOutcome("unchanged", trigger, Instant.now(),
                     "the config in force already says this", List.of(), RetransformReport.NONE);
         }
@@ -342,8 +342,8 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     @Override
-    public BearerToken authToken() {
-        return config.authToken();
+    public EndpointAuth auth() {
+        return config.auth();
     }
 
     @Override

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The endpoint over HTTPS, with a PKCS#12 key store made by the JDK's keytool. */
+/** The endpoint over HTTPS (a PKCS#12 key store made by the JDK's keytool) behind basic auth. */
 class TlsEndpointIT {
 
     private static final String PASSWORD = "changeit-for-tests";
@@ -33,17 +33,29 @@ class TlsEndpointIT {
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
                 "-storepass", PASSWORD, "-keypass", PASSWORD);
         Files.writeString(dir.resolve("tls-password"), PASSWORD + "\n");
+        Files.writeString(dir.resolve("scrape-password"), "scrape-secret\n");
+        // What Prometheus' tls_config plus basic_auth would scrape.
         Path config = Configs.write(dir, "weft.yaml", """
                 exporters:
                   prometheus:
                     tls:
                       keystore: weft.p12
                       password-file: tls-password
+                    auth:
+                      basic:
+                        username: prometheus
+                        password-file: scrape-password
                 """);
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
             assertTrue(app.metricsUrl().startsWith("https://127.0.0.1:"), app.metricsUrl());
             HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keystore)).build();
+            HttpResponse<String> anonymous = trusting.send(HttpRequest.newBuilder(URI.create(app.metricsUrl()))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
+            String credentials = java.util.Base64.getEncoder().encodeToString("prometheus:scrape-secret".getBytes());
             HttpResponse<String> metrics = trusting.send(HttpRequest.newBuilder(URI.create(app.metricsUrl()))
+                    .header("Authorization", "Basic " + credentials)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("weft_selectors 0.0"), metrics.body());
@@ -51,6 +63,7 @@ class TlsEndpointIT {
             String plain = app.metricsUrl().replace("https://", "http://");
             assertThrows(java.io.IOException.class, () -> AppProcess.get(plain), "no plain HTTP on a TLS port");
             assertTrue(String.join("\n", app.stderr()).indexOf(PASSWORD) < 0, "the password is never logged");
+            assertTrue(String.join("\n", app.stderr()).indexOf("scrape-secret") < 0, "nor the scrape password");
         }
     }
 

@@ -38,7 +38,8 @@ public final class ConfigLoader {
     static final List<String> SAMPLER_KEYS = List.of("ratio");
     static final List<String> PROMETHEUS_KEYS = List.of("host", "port", "auth", "tls");
     static final List<String> TLS_KEYS = List.of("keystore", "password-file", "password-env");
-    static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env");
+    static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env", "basic");
+    static final List<String> BASIC_KEYS = List.of("username", "password-file", "password-env");
     static final List<String> METRICS_KEYS = List.of("buckets", "runtime");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
@@ -107,7 +108,7 @@ public final class ConfigLoader {
             }
         }
 
-        BearerToken token = prometheus.containsKey("auth") ? bearerToken(reader, prometheus.get("auth"), fileName) : null;
+        EndpointAuth token = prometheus.containsKey("auth") ? auth(reader, prometheus.get("auth"), fileName) : null;
         TlsConfig tls = prometheus.containsKey("tls") ? tls(reader, prometheus.get("tls"), fileName) : null;
 
         List<Double> buckets = WeftConfig.DEFAULT_BUCKETS;
@@ -312,10 +313,11 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code auth: {bearer-token-file: path}} or {@code {bearer-token-env: NAME}}; a relative file
-     * is found next to the config, as Prometheus does.
+     * {@code auth: {bearer-token-file: path}}, {@code {bearer-token-env: NAME}} or
+     * {@code {basic: {username: u, password-file: path}}} ({@code password-env} also); a relative
+     * file is found next to the config, as Prometheus does.
      */
-    private static BearerToken bearerToken(YamlReader reader, Node node, String configFile) {
+    private static EndpointAuth auth(YamlReader reader, Node node, String configFile) {
         String path = "exporters.prometheus.auth";
         Map<String, Node> auth = reader.mapping(node, path, AUTH_KEYS);
         if (auth.size() != 1) {
@@ -325,8 +327,30 @@ public final class ConfigLoader {
             return null;
         }
         String key = auth.keySet().iterator().next();
+        if (key.equals("basic")) {
+            return basic(reader, auth.get(key), path + ".basic", configFile);
+        }
         String[] secret = secret(reader, auth.get(key), path + "." + key, key.endsWith("-env"), configFile);
         return secret == null ? null : new BearerToken(secret[0], secret[1]);
+    }
+
+    private static BasicCredentials basic(YamlReader reader, Node node, String path, String configFile) {
+        Map<String, Node> basic = reader.mapping(node, path, BASIC_KEYS);
+        String username = basic.containsKey("username") ? reader.scalar(basic.get("username"), path + ".username") : null;
+        if (username == null || username.isBlank()) {
+            if (!basic.containsKey("username")) {
+                reader.problem(node, path + ".username", "is required");
+            }
+            return null;
+        }
+        boolean fromEnv = basic.containsKey("password-env");
+        if (fromEnv == basic.containsKey("password-file")) {
+            reader.problem(node, path, "needs exactly one of password-file, password-env");
+            return null;
+        }
+        String key = fromEnv ? "password-env" : "password-file";
+        String[] secret = secret(reader, basic.get(key), path + "." + key, fromEnv, configFile);
+        return secret == null ? null : new BasicCredentials(username.trim(), secret[1], secret[0]);
     }
 
     /** {@code tls: {keystore: weft.p12, password-file: path}} or {@code password-env: NAME}. */

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param source             the file it came from, or {@code null} when Weft runs without one
  * @param serviceName        the service's name, never {@code null}
- * @param authToken          the token every endpoint but {@code /health} asks for; {@code null} for none
+ * @param auth               what every endpoint but {@code /health} asks for; {@code null} for none
  * @param tls                HTTPS for the endpoint; {@code null} for plain HTTP
  * @param bucketsSeconds     histogram upper bounds, strictly increasing
  * @param otlp               {@code exporters.otlp} as written, {@code null} when absent
@@ -15,7 +15,7 @@ import java.util.List;
  * @param runtimeMetrics     whether the JVM's own metrics are served
  */
 public record WeftConfig(String source, String serviceName, List<Selector> instrument, List<Selector> exclude,
-                         String prometheusHost, int prometheusPort, BearerToken authToken, TlsConfig tls,
+                         String prometheusHost, int prometheusPort, EndpointAuth auth, TlsConfig tls,
                          List<Double> bucketsSeconds, OtlpConfig otlp, double samplerRatio, boolean runtimeMetrics) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -31,12 +31,12 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
     }
 
     public WeftConfig withPort(int port) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, authToken, tls, bucketsSeconds,
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, port, auth, tls, bucketsSeconds,
                 otlp, samplerRatio, runtimeMetrics);
     }
 
     public WeftConfig withBuckets(List<Double> buckets) {
-        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, authToken, tls, buckets,
+        return new WeftConfig(source, serviceName, instrument, exclude, prometheusHost, prometheusPort, auth, tls, buckets,
                 otlp, samplerRatio, runtimeMetrics);
     }
 
@@ -50,7 +50,7 @@ public record WeftConfig(String source, String serviceName, List<Selector> instr
             text.append("\nexclude ").append(selector.definition());
         }
         return text.append("\nprometheus ").append(prometheusHost).append(':').append(prometheusPort)
-                .append(" auth ").append(authToken == null ? "none" : authToken.source())
+                .append(" auth ").append(auth == null ? "none" : auth.getClass().getSimpleName() + " " + auth.source())
                 .append(" tls ").append(tls == null ? "none" : tls.keystore())
                 .append("\nbuckets ").append(bucketsSeconds)
                 .append("\notlp ").append(otlp == null ? "none" : otlp.canonical())

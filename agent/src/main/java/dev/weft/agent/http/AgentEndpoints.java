@@ -1,6 +1,6 @@
 package dev.weft.agent.http;
 
-import dev.weft.agent.config.BearerToken;
+import dev.weft.agent.config.EndpointAuth;
 
 /** What the endpoint serves besides {@code /metrics}: the agent's own answers. */
 public interface AgentEndpoints {
@@ -9,8 +9,8 @@ public interface AgentEndpoints {
     record Reply(int status, String json) {
     }
 
-    /** The token every endpoint but {@code /health} asks for; {@code null} when open. */
-    BearerToken authToken();
+    /** What every endpoint but {@code /health} asks for; {@code null} when open. */
+    EndpointAuth auth();
 
     /** {@code GET /version}: agent version, JDK, service. */
     String version();

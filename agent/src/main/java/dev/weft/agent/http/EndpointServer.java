@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.weft.agent.config.BearerToken;
+import dev.weft.agent.config.EndpointAuth;
 import dev.weft.agent.config.TlsConfig;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.PrometheusCollector;
@@ -146,11 +146,11 @@ public final class EndpointServer {
                 send(exchange, 405, TEXT, utf8(path + " answers " + String.join(" and ", allowed) + " only\n"));
                 return;
             }
-            BearerToken token = agent.authToken();
-            if (token != null && !path.equals("/health")
-                    && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"weft\"");
-                send(exchange, 401, TEXT, utf8("this endpoint needs Authorization: Bearer <token>\n"));
+            EndpointAuth auth = agent.auth();
+            if (auth != null && !path.equals("/health")
+                    && !auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", auth.challenge());
+                send(exchange, 401, TEXT, utf8("this endpoint needs credentials (Authorization header)\n"));
                 return;
             }
             switch (path) {
@@ -164,7 +164,7 @@ public final class EndpointServer {
                 case "/selectors" -> send(exchange, 200, JSON, utf8(agent.selectors()));
                 case "/version" -> send(exchange, 200, JSON, utf8(agent.version()));
                 case "/reload" -> {
-                    if (token == null) {
+                    if (auth == null) {
                         // Changing what is measured is not for anyone who can reach the port.
                         send(exchange, 403, JSON, utf8("{\"status\":\"forbidden\",\"summary\":\"POST /reload is "
                                 + "accepted only when exporters.prometheus.auth is configured; Weft also reloads "

@@ -26,7 +26,7 @@ class EndpointSecurityConfigTest {
         ConfigResult result = parse(dir, "      bearer-token-file: token\n");
 
         assertEquals(List.of(), result.problems());
-        BearerToken token = result.config().authToken();
+        BearerToken token = (BearerToken) result.config().auth();
         assertEquals("abc123", token.value());
         assertEquals("bearer token from file " + dir.resolve("token"), token.toString(), "never the value");
     }
@@ -37,7 +37,7 @@ class EndpointSecurityConfigTest {
 
         assertEquals(List.of(dir.resolve("weft.yaml") + ":4:26: exporters.prometheus.auth.bearer-token-file: "
                 + "cannot read /no/such/token: no such file"), result.problems().stream().map(Object::toString).toList());
-        assertNull(result.config().authToken());
+        assertNull(result.config().auth());
     }
 
     @Test
@@ -55,7 +55,7 @@ class EndpointSecurityConfigTest {
 
         assertEquals(1, result.problems().size());
         assertTrue(result.problems().get(0).toString().endsWith(
-                "exporters.prometheus.auth: needs exactly one of bearer-token-file, bearer-token-env"));
+                "exporters.prometheus.auth: needs exactly one of bearer-token-file, bearer-token-env, basic"));
     }
 
     @Test
@@ -79,6 +79,30 @@ class EndpointSecurityConfigTest {
         assertEquals(dir.resolve("weft.p12"), good.config().tls().keystore());
         assertEquals("secret", new String(good.config().tls().password()));
         assertFalse(good.config().tls().toString().contains("secret"));
+    }
+
+    @Test
+    void basicCredentialsTakeAUsernameAndAPasswordFromAFile(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("scrape-password"), "p@ss word\n");
+        ConfigResult result = parse(dir, "      basic: {username: prometheus, password-file: scrape-password}\n");
+
+        assertEquals(List.of(), result.problems());
+        BasicCredentials basic = (BasicCredentials) result.config().auth();
+        String good = java.util.Base64.getEncoder().encodeToString("prometheus:p@ss word".getBytes());
+        String wrong = java.util.Base64.getEncoder().encodeToString("prometheus:guess".getBytes());
+        assertTrue(basic.accepts("Basic " + good));
+        assertFalse(basic.accepts("Basic " + wrong));
+        assertFalse(basic.accepts("Basic not-base64!"));
+        assertFalse(basic.accepts("Bearer " + good));
+        assertFalse(basic.toString().contains("p@ss"), "the password is never printed");
+        assertTrue(basic.challenge().startsWith("Basic realm="));
+    }
+
+    @Test
+    void basicNeedsAUsername(@TempDir Path dir) {
+        ConfigResult result = parse(dir, "      basic: {password-env: X}\n");
+        assertTrue(result.problems().get(0).toString().endsWith("exporters.prometheus.auth.basic.username: is required"),
+                result.problems().toString());
     }
 
     @Test
