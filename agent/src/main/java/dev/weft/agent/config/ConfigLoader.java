@@ -343,13 +343,7 @@ public final class ConfigLoader {
             }
             return null;
         }
-        boolean fromEnv = basic.containsKey("password-env");
-        if (fromEnv == basic.containsKey("password-file")) {
-            reader.problem(node, path, "needs exactly one of password-file, password-env");
-            return null;
-        }
-        String key = fromEnv ? "password-env" : "password-file";
-        String[] secret = secret(reader, basic.get(key), path + "." + key, fromEnv, configFile);
+        String[] secret = password(reader, node, basic, path, configFile);
         return secret == null ? null : new BasicCredentials(username.trim(), secret[1], secret[0]);
     }
 
@@ -369,14 +363,20 @@ public final class ConfigLoader {
             reader.problem(tls.get("keystore"), path + ".keystore", "cannot read " + file);
             return null;
         }
-        boolean fromEnv = tls.containsKey("password-env");
-        if (fromEnv == tls.containsKey("password-file")) {
+        String[] secret = password(reader, node, tls, path, configFile);
+        return secret == null ? null : new TlsConfig(file, secret[1].toCharArray(), secret[0]);
+    }
+
+    /** The {@code password-file} or {@code password-env} of a mapping (exactly one): {where, value}, or null. */
+    private static String[] password(YamlReader reader, Node node, Map<String, Node> keys, String path,
+                                     String configFile) {
+        boolean fromEnv = keys.containsKey("password-env");
+        if (fromEnv == keys.containsKey("password-file")) {
             reader.problem(node, path, "needs exactly one of password-file, password-env");
             return null;
         }
         String key = fromEnv ? "password-env" : "password-file";
-        String[] secret = secret(reader, tls.get(key), path + "." + key, fromEnv, configFile);
-        return secret == null ? null : new TlsConfig(file, secret[1].toCharArray(), secret[0]);
+        return secret(reader, keys.get(key), path + "." + key, fromEnv, configFile);
     }
 
     /**
