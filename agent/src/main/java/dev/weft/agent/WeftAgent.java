@@ -363,12 +363,25 @@ public final class WeftAgent implements AgentEndpoints {
         if (javaCommand == null || javaCommand.isBlank()) {
             return "java";
         }
-        String first = javaCommand.trim().split("\\s+")[0];
-        if (first.endsWith(".jar")) {
-            String file = first.substring(first.lastIndexOf(java.io.File.separatorChar) + 1);
+        String jar = mainJar(javaCommand);
+        if (jar != null) {
+            String file = jar.substring(jar.lastIndexOf(java.io.File.separatorChar) + 1);
             return file.substring(0, file.length() - 4);
         }
-        return first.substring(first.lastIndexOf('.') + 1);
+        String mainClass = javaCommand.trim().split("\\s+")[0];
+        return mainClass.substring(mainClass.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The jar started with {@code -jar}, from the JVM's {@code sun.java.command} (the jar or main
+     * class, then the arguments); {@code null} when a main class was named instead.
+     */
+    public static String mainJar(String javaCommand) {
+        if (javaCommand == null || javaCommand.isBlank()) {
+            return null;
+        }
+        String first = javaCommand.trim().split("\\s+")[0];
+        return first.endsWith(".jar") ? first : null;
     }
 
     private static String readVersion() {

@@ -32,7 +32,7 @@ public record OtlpConfig(String endpoint, String protocol, Map<String, String> h
                 : env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT",
                 GRPC.equals(resolvedProtocol.trim()) ? DEFAULT_GRPC_ENDPOINT : DEFAULT_ENDPOINT);
         Map<String, String> resolvedHeaders = headers != null ? headers
-                : parseHeaders(env.getOrDefault("OTEL_EXPORTER_OTLP_HEADERS", ""));
+                : keyValueList(env.getOrDefault("OTEL_EXPORTER_OTLP_HEADERS", ""));
         Duration resolvedTimeout = timeout != null ? timeout
                 : millis(env.get("OTEL_EXPORTER_OTLP_TIMEOUT"), DEFAULT_TIMEOUT);
         Duration resolvedInterval = interval != null ? interval
@@ -41,8 +41,11 @@ public record OtlpConfig(String endpoint, String protocol, Map<String, String> h
                 resolvedTimeout, resolvedInterval);
     }
 
-    /** {@code OTEL_EXPORTER_OTLP_HEADERS}: {@code key1=value1,key2=value2}, values URL-encoded. */
-    static Map<String, String> parseHeaders(String text) {
+    /**
+     * The format of {@code OTEL_EXPORTER_OTLP_HEADERS} and {@code OTEL_RESOURCE_ATTRIBUTES}:
+     * {@code key1=value1,key2=value2}, values URL-encoded.
+     */
+    public static Map<String, String> keyValueList(String text) {
         Map<String, String> parsed = new java.util.LinkedHashMap<>();
         for (String pair : text.split(",")) {
             int eq = pair.indexOf('=');

@@ -114,10 +114,16 @@ public final class MethodMetrics implements MetricSource {
 
     public MethodMetrics(List<Double> bucketsSeconds) {
         this.bucketsSeconds = List.copyOf(bucketsSeconds);
-        this.bucketsNanos = new long[bucketsSeconds.size()];
-        for (int i = 0; i < bucketsNanos.length; i++) {
-            bucketsNanos[i] = Math.round(bucketsSeconds.get(i) * 1e9);
+        this.bucketsNanos = nanos(bucketsSeconds);
+    }
+
+    /** Histogram bounds in seconds as the nanoseconds a {@link MethodProbe} compares durations with. */
+    public static long[] nanos(List<Double> boundsSeconds) {
+        long[] nanos = new long[boundsSeconds.size()];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = Math.round(boundsSeconds.get(i) * 1e9);
         }
+        return nanos;
     }
 
     /** The probe for a method, created and registered on first use (weave time). */

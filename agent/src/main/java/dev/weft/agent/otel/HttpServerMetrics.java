@@ -1,6 +1,7 @@
 package dev.weft.agent.otel;
 
 import dev.weft.agent.WeftLog;
+import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
 import dev.weft.bootstrap.MethodProbe;
@@ -30,10 +31,7 @@ final class HttpServerMetrics implements MetricSource {
 
     HttpServerMetrics(List<Double> bucketsSeconds) {
         this.bucketsSeconds = List.copyOf(bucketsSeconds);
-        this.bucketsNanos = new long[bucketsSeconds.size()];
-        for (int i = 0; i < bucketsNanos.length; i++) {
-            bucketsNanos[i] = Math.round(bucketsSeconds.get(i) * 1e9);
-        }
+        this.bucketsNanos = MethodMetrics.nanos(bucketsSeconds);
     }
 
     void record(String method, String route, int status, long nanos) {

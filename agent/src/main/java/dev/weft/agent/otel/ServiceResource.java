@@ -1,5 +1,7 @@
 package dev.weft.agent.otel;
 
+import dev.weft.agent.WeftAgent;
+import dev.weft.agent.config.OtlpConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -7,8 +9,6 @@ import io.opentelemetry.sdk.resources.Resource;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,13 +28,7 @@ final class ServiceResource {
 
     static Resource of(String serviceName, Map<String, String> env, String javaCommand, String weftVersion) {
         AttributesBuilder fromEnv = Attributes.builder();
-        for (String pair : env.getOrDefault("OTEL_RESOURCE_ATTRIBUTES", "").split(",")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fromEnv.put(pair.substring(0, eq).trim(),
-                        URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
-            }
-        }
+        OtlpConfig.keyValueList(env.getOrDefault("OTEL_RESOURCE_ATTRIBUTES", "")).forEach(fromEnv::put);
         Resource resource = Resource.getDefault().merge(Resource.create(fromEnv.build()));
 
         AttributesBuilder weft = Attributes.builder()
@@ -68,14 +62,11 @@ final class ServiceResource {
 
     /** {@code Implementation-Version} of the jar run with {@code -jar}, if it says. */
     private static String jarVersion(String javaCommand) {
-        if (javaCommand == null || javaCommand.isBlank()) {
+        String mainJar = WeftAgent.mainJar(javaCommand);
+        if (mainJar == null) {
             return null;
         }
-        String first = javaCommand.trim().split("\\s+")[0];
-        if (!first.endsWith(".jar")) {
-            return null;
-        }
-        try (JarFile jar = new JarFile(first)) {
+        try (JarFile jar = new JarFile(mainJar)) {
             return jar.getManifest() == null ? null
                     : jar.getManifest().getMainAttributes().getValue("Implementation-Version");
         } catch (IOException | RuntimeException e) {
