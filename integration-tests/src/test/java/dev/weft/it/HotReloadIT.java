@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -58,7 +56,7 @@ class HotReloadIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> traffic.ok() >= 100);
             assertTrue(new Scrape(app.scrape()).anyWithLabel("selector", "repository"));
 
-            replace(config, V2);
+            Configs.replace(config, V2);
             String reloaded = app.awaitStderr("config reloaded");
             assertTrue(reloaded.contains("added [pricing]; changed [checkout]; removed [repository]"), reloaded);
             await().atMost(Duration.ofSeconds(30)).until(() -> new Scrape(app.scrape()).has("weft_method_calls_total",
@@ -100,7 +98,7 @@ class HotReloadIT {
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, app.app(PLACE).statusCode());
             }
-            replace(config, V2.replace("methods: [placeOrder, find]", "methds: [placeOrder, find]"));
+            Configs.replace(config, V2.replace("methods: [placeOrder, find]", "methds: [placeOrder, find]"));
 
             String rejected = app.awaitStderr("reload rejected");
             assertTrue(rejected.contains(config + " has 1 problem(s)"), rejected);
@@ -124,7 +122,7 @@ class HotReloadIT {
             assertEquals(403, post(app.endpoint() + "/reload", null).statusCode());
 
             // Fixed, and with a selector that matches nothing: applied, and that selector is named.
-            replace(config, V2 + """
+            Configs.replace(config, V2 + """
                       - name: ghost
                         class: acme.orders.NoSuchClass
                     """);
@@ -182,22 +180,11 @@ class HotReloadIT {
         Path config = Configs.write(dir, "weft.yaml", v1);
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",watch=200ms").awaitAppAndAgent()) {
             assertEquals(200, AppProcess.get("http://127.0.0.1:" + first + "/metrics").statusCode());
-            replace(config, v1.replace("port: " + first, "port: " + second));
+            Configs.replace(config, v1.replace("port: " + first, "port: " + second));
             app.awaitStderr("endpoint moved to http://127.0.0.1:" + second + "/metrics");
             assertEquals(200, AppProcess.get("http://127.0.0.1:" + second + "/metrics").statusCode());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThrows(ConnectException.class, () -> AppProcess.get("http://127.0.0.1:" + first + "/metrics")));
-        }
-    }
-
-    /** Replaces the file the way editors and config tools do: write a new file, rename it over the old. */
-    private static void replace(Path config, String yaml) {
-        try {
-            Path next = config.resolveSibling(config.getFileName() + ".new");
-            Files.writeString(next, yaml);
-            Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -12,10 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,11 +103,6 @@ class TlsEndpointIT {
     }
 
     private static void keytool(String... args) throws Exception {
-        Path keytool = Paths.get(AppProcess.JAVA).resolveSibling("keytool");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(keytool.toString()));
-        command.addAll(java.util.List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, "keytool failed: " + output);
+        JdkTools.run("keytool", args);
     }
 }

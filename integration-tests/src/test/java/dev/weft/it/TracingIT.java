@@ -253,11 +253,11 @@ class TracingIT {
             }
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     new Scrape(app.scrape()).value("weft_spans_dropped_total") > 0);
-            long heapBefore = Jcmd.heapUsedAfterGc(app.pid());
+            long heapBefore = JdkTools.heapUsedAfterGc(app.pid());
             // 200,000 traced calls, each a span, as fast as the app can go: far more than the queue holds.
             assertEquals(String.valueOf(2 * 350_000L), app.app("/spin?threads=2&calls=100000").body().trim(),
                     "the app's results are unchanged");
-            long heapAfter = Jcmd.heapUsedAfterGc(app.pid());
+            long heapAfter = JdkTools.heapUsedAfterGc(app.pid());
             assertTrue(heapAfter - heapBefore < 16L << 20, "the export queue is bounded: heap went from "
                     + heapBefore + " to " + heapAfter + " bytes");
             Scrape scrape = new Scrape(app.scrape());

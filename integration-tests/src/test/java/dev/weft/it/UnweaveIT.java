@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -53,9 +52,7 @@ class UnweaveIT {
                         name + " was loaded woven");
             }
 
-            Path next = dir.resolve("weft.yaml.new");
-            Files.writeString(next, "instrument: []\n");
-            Files.move(next, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Configs.replace(config, "instrument: []\n");
             String reloaded = app.awaitStderr("config reloaded");
             assertTrue(reloaded.contains("removed [checkout, repository, pricing]; " + WOVEN.size()
                     + " loaded class(es) retransformed"), reloaded);
