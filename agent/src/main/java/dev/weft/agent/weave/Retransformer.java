@@ -28,36 +28,40 @@ final class Retransformer {
     }
 
     RetransformReport retransform(List<Class<?>> classes) {
-        int batches = 0;
+        Timings timings = new Timings();
         int failed = 0;
-        long longest = 0;
-        long total = 0;
         for (int from = 0; from < classes.size(); from += batchSize) {
             List<Class<?>> batch = classes.subList(from, Math.min(classes.size(), from + batchSize));
-            if (batches > 0) {
+            if (timings.calls > 0) {
                 pause();
             }
-            long start = System.nanoTime();
-            boolean ok = retransformBatch(batch);
-            long took = System.nanoTime() - start;
-            batches++;
-            longest = Math.max(longest, took);
-            total += took;
-            if (!ok) {
+            if (!timings.time(batch)) {
                 // The JVM refuses a batch as a whole; retry one by one so one bad class costs only itself.
                 for (Class<?> type : batch) {
-                    long single = System.nanoTime();
-                    if (!retransformBatch(List.of(type))) {
+                    if (!timings.time(List.of(type))) {
                         failed++;
                     }
-                    long singleTook = System.nanoTime() - single;
-                    batches++;
-                    longest = Math.max(longest, singleTook);
-                    total += singleTook;
                 }
             }
         }
-        return new RetransformReport(classes.size(), batches, longest, total, failed);
+        return new RetransformReport(classes.size(), timings.calls, timings.longest, timings.total, failed);
+    }
+
+    /** Every retransformation call of one change, timed. */
+    private final class Timings {
+        int calls;
+        long longest;
+        long total;
+
+        boolean time(List<Class<?>> batch) {
+            long start = System.nanoTime();
+            boolean ok = retransformBatch(batch);
+            long took = System.nanoTime() - start;
+            calls++;
+            longest = Math.max(longest, took);
+            total += took;
+            return ok;
+        }
     }
 
     /** Retransforms, or restores what the classes were committed as when the JVM refuses. */
