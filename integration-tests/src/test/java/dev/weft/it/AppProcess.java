@@ -61,44 +61,41 @@ final class AppProcess implements AutoCloseable {
 
     /** As {@link #withAgent(String, String...)}, with extra environment variables. */
     static AppProcess withAgent(String agentOptions, Map<String, String> env, String... jvmArgs) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(JAVA);
-        command.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
-        command.addAll(List.of(jvmArgs));
-        command.add("-Dorders.plugin.jar=" + PLUGIN_JAR);
-        command.add("-jar");
-        command.add(ORDERS_JAR.toString());
-        command.add("0");
-        return new AppProcess(command, env);
+        List<String> args = new ArrayList<>(List.of(jvmArgs));
+        args.add("-Dorders.plugin.jar=" + PLUGIN_JAR);
+        return new AppProcess(jarCommand(agent(agentOptions), args, ORDERS_JAR), env);
     }
 
     /** Starts another test app's jar with the agent. */
     static AppProcess jarWithAgent(Path jar, String agentOptions, String... jvmArgs) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(JAVA);
-        command.add("-javaagent:" + AGENT_JAR + "=" + agentOptions);
-        command.addAll(List.of(jvmArgs));
-        command.add("-jar");
-        command.add(jar.toString());
-        command.add("0");
-        return new AppProcess(command, Map.of());
+        return new AppProcess(jarCommand(agent(agentOptions), List.of(jvmArgs), jar), Map.of());
     }
 
     /** Runs another main class of the orders jar with the agent, e.g. a program that ends by itself. */
     static AppProcess mainWithAgent(String mainClass, String agentOptions) throws IOException {
-        return new AppProcess(List.of(JAVA, "-javaagent:" + AGENT_JAR + "=" + agentOptions,
-                "-cp", ORDERS_JAR.toString(), mainClass), Map.of());
+        return new AppProcess(List.of(JAVA, agent(agentOptions), "-cp", ORDERS_JAR.toString(), mainClass), Map.of());
     }
 
     /** Starts the app with no agent at all. */
     static AppProcess withoutAgent(String... jvmArgs) throws IOException {
+        return new AppProcess(jarCommand(null, List.of(jvmArgs), ORDERS_JAR), Map.of());
+    }
+
+    /** {@code -javaagent:weft-agent.jar[=options]}. */
+    private static String agent(String agentOptions) {
+        return "-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions);
+    }
+
+    /** {@code java [agent] [jvmArgs] -jar <jar> 0}: the app on a free port. */
+    private static List<String> jarCommand(String agent, List<String> jvmArgs, Path jar) {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
-        command.addAll(List.of(jvmArgs));
-        command.add("-jar");
-        command.add(ORDERS_JAR.toString());
-        command.add("0");
-        return new AppProcess(command, Map.of());
+        if (agent != null) {
+            command.add(agent);
+        }
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(), "0"));
+        return command;
     }
 
     /** The port the app serves on. */
