@@ -216,6 +216,10 @@ public final class EndpointServer {
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        // The JDK server sends the headers and the body in two writes without TCP_NODELAY (a JVM-wide
+        // switch Weft leaves to the application): on a kept-alive connection the body then waits for
+        // the client's delayed ACK, 40 ms per scrape. A new connection per request never waits.
+        exchange.getResponseHeaders().set("Connection", "close");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {

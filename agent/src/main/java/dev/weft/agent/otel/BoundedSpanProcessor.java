@@ -11,15 +11,21 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands ended, sampled spans to the exporter in batches, from one daemon thread. The queue is
  * bounded: when the exporter cannot keep up (an endpoint down or slow), spans are dropped and
  * counted, and the application's threads never wait.
+ *
+ * <p>The application's thread does as little as it can: no lock (a lock-free queue, bounded by a
+ * counter), no copy (the ended span is read into export form on the export thread), and a drop
+ * costs one counter increment.
  */
 final class BoundedSpanProcessor implements SpanProcessor {
 
@@ -30,11 +36,14 @@ final class BoundedSpanProcessor implements SpanProcessor {
     private final SpanExporter exporter;
     private final String destination;
     private final long exportTimeoutMillis;
-    private final BlockingQueue<SpanData> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Queue<ReadableSpan> queue = new ConcurrentLinkedQueue<>();
+    /** Spans in the queue; a span that would take it past {@link #QUEUE_CAPACITY} is dropped. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder exported = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final Thread worker;
     private volatile boolean running = true;
+    private volatile boolean dropReported;
 
     BoundedSpanProcessor(SpanExporter exporter, String destination, long exportTimeoutMillis) {
         this.exporter = exporter;
@@ -67,8 +76,15 @@ final class BoundedSpanProcessor implements SpanProcessor {
         if (!span.getSpanContext().isSampled()) {
             return;
         }
-        if (!queue.offer(span.toSpanData())) {
+        int before = queued.getAndIncrement();
+        if (before >= QUEUE_CAPACITY) {
+            queued.decrementAndGet();
             drop(1, "the export queue is full (" + QUEUE_CAPACITY + " spans)");
+            return;
+        }
+        queue.add(span);
+        if (before == 0 || before == BATCH_SIZE - 1) {
+            LockSupport.unpark(worker); // the first span of a quiet spell, or a full batch
         }
     }
 
@@ -81,21 +97,27 @@ final class BoundedSpanProcessor implements SpanProcessor {
         List<SpanData> batch = new ArrayList<>(BATCH_SIZE);
         while (running) {
             try {
-                SpanData first = queue.poll(FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (!drainTo(batch)) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS));
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH_SIZE - 1);
                 export(batch);
                 batch.clear();
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException | LinkageError e) {
                 drop(batch.size(), e.toString());
                 batch.clear();
             }
         }
+    }
+
+    /** Moves up to a batch of queued spans into {@code batch}, in export form; false when none was queued. */
+    private boolean drainTo(List<SpanData> batch) {
+        ReadableSpan span;
+        while (batch.size() < BATCH_SIZE && (span = queue.poll()) != null) {
+            queued.decrementAndGet();
+            batch.add(span.toSpanData());
+        }
+        return !batch.isEmpty();
     }
 
     private void export(List<SpanData> batch) {
@@ -112,6 +134,10 @@ final class BoundedSpanProcessor implements SpanProcessor {
 
     private void drop(int spans, String why) {
         dropped.add(spans);
+        if (dropReported) {
+            return; // said already: a drop on the application's thread builds no message
+        }
+        dropReported = true;
         WeftLog.warnOnce("spans-dropped", "dropping spans: " + why + ". The application is not slowed; "
                 + "weft_spans_dropped_total counts them. Said once.");
     }
@@ -119,11 +145,11 @@ final class BoundedSpanProcessor implements SpanProcessor {
     @Override
     public CompletableResultCode shutdown() {
         running = false;
-        worker.interrupt();
+        LockSupport.unpark(worker);
         List<SpanData> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        if (!rest.isEmpty()) {
+        while (drainTo(rest)) {
             export(rest);
+            rest.clear();
         }
         return exporter.shutdown();
     }

@@ -13,19 +13,19 @@ import java.util.List;
  * Writes and compiles {@code count} small classes {@code bench.gen.C00000...}, each with a few
  * methods, so that a config change can touch as many loaded classes as a large service has.
  */
-final class GeneratedClasses {
+public final class GeneratedClasses {
 
-    static final String PACKAGE = "bench.gen";
+    public static final String PACKAGE = "bench.gen";
 
     private GeneratedClasses() {
     }
 
-    static String name(int i) {
+    public static String name(int i) {
         return PACKAGE + String.format(".C%05d", i);
     }
 
     /** Compiles the classes into {@code dir}, which then belongs on the class path. */
-    static void compile(Path dir, int count) throws IOException {
+    public static void compile(Path dir, int count) throws IOException {
         Path sources = Files.createDirectories(dir.resolve("src/bench/gen"));
         List<String> arguments = new ArrayList<>(List.of("-d", dir.toString(), "-nowarn"));
         for (int i = 0; i < count; i++) {

@@ -1,10 +1,9 @@
 package dev.weft.bench.reload;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import dev.weft.bench.ChildJvm;
+import dev.weft.bench.Stats;
+
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +31,7 @@ public final class ReloadPauseBenchmark {
     private static final Pattern REDEFINE_SAFEPOINT = Pattern.compile("Safepoint \"RedefineClasses\".*Total: (\\d+) ns");
     /** Keep equal to the agent's default {@code retransform-batch}. */
     static final int DEFAULT_BATCH = 256;
+    private static final long TIMEOUT_SECONDS = 120;
     private static final String NOTHING = """
             instrument:
               - name: generated
@@ -119,7 +115,7 @@ public final class ReloadPauseBenchmark {
             }
             return report(classes, runs, batchSizes, weave, unweave);
         } finally {
-            deleteTree(work);
+            ChildJvm.deleteTree(work);
         }
     }
 
@@ -128,42 +124,33 @@ public final class ReloadPauseBenchmark {
         Path config = work.resolve("weft.yaml");
         Files.writeString(config, NOTHING);
         Path safepoints = work.resolve("safepoints-" + batch + "-" + System.nanoTime() + ".log");
-        Path self = Paths.get(ReloadPauseBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:safepoint=info:file=" + safepoints,
-                "-javaagent:" + agent + "=config=" + config + ",port=0,watch=100ms,retransform-batch=" + batch,
-                "-cp", self + java.io.File.pathSeparator + classDir,
+        List<String> jvmArgs = List.of("-Xlog:safepoint=info:file=" + safepoints,
+                "-javaagent:" + agent + "=config=" + config + ",port=0,watch=100ms,retransform-batch=" + batch);
+        List<String> rest = List.of("-cp", ChildJvm.selfClassPath() + java.io.File.pathSeparator + classDir,
                 ManyClassesApp.class.getName(), Integer.toString(classes));
-        Process process = new ProcessBuilder(command).start();
-        try {
-            BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
-            List<String> stderr = new CopyOnWriteArrayList<>();
-            pump(process.getInputStream(), stdout::add);
-            pump(process.getErrorStream(), stderr::add);
-            PrintWriter stdin = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            expect(stdout, "ready", stderr);
+        try (ChildJvm app = ChildJvm.start(jvmArgs, rest)) {
+            PrintWriter stdin = new PrintWriter(app.process().getOutputStream(), true, StandardCharsets.UTF_8);
+            app.expect("ready", TIMEOUT_SECONDS);
             Thread.sleep(2000); // let the JIT settle the worker loop
 
-            ask(stdin, stdout, "reset", stderr);
+            ask(stdin, app, "reset");
             Thread.sleep(1000);
-            double idle = maxGapMillis(stdin, stdout, stderr);
+            double idle = maxGapMillis(stdin, app);
 
-            Sample woven = edit(config, EVERYTHING, 1, safepoints, stdin, stdout, stderr, idle);
+            Sample woven = edit(config, EVERYTHING, 1, safepoints, stdin, app, idle);
             Thread.sleep(1000);
-            ask(stdin, stdout, "reset", stderr);
+            ask(stdin, app, "reset");
             Thread.sleep(1000);
-            double idleWoven = maxGapMillis(stdin, stdout, stderr);
-            Sample unwoven = edit(config, NOTHING, 2, safepoints, stdin, stdout, stderr, idleWoven);
+            double idleWoven = maxGapMillis(stdin, app);
+            Sample unwoven = edit(config, NOTHING, 2, safepoints, stdin, app, idleWoven);
             return new Sample[] {woven, unwoven};
-        } finally {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
     /** Replaces the config, waits for Weft's n-th reload line, and reads the service's longest stall. */
     private static Sample edit(Path config, String yaml, int nth, Path safepoints, PrintWriter stdin,
-                               BlockingQueue<String> stdout, List<String> stderr, double idle) throws Exception {
-        ask(stdin, stdout, "reset", stderr);
+                               ChildJvm app, double idle) throws Exception {
+        ask(stdin, app, "reset");
         int safepointsBefore = Files.readAllLines(safepoints).size();
         Path next = config.resolveSibling("weft.yaml.new");
         Files.writeString(next, yaml);
@@ -171,7 +158,7 @@ public final class ReloadPauseBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             List<Matcher> reloads = new ArrayList<>();
-            for (String line : stderr) {
+            for (String line : app.stderr()) {
                 Matcher m = RELOADED.matcher(line);
                 if (m.find()) {
                     reloads.add(m);
@@ -179,7 +166,7 @@ public final class ReloadPauseBenchmark {
             }
             if (reloads.size() >= nth) {
                 Matcher m = reloads.get(nth - 1);
-                double stall = maxGapMillis(stdin, stdout, stderr);
+                double stall = maxGapMillis(stdin, app);
                 double longestStop = 0;
                 List<String> log = Files.readAllLines(safepoints);
                 for (String line : log.subList(safepointsBefore, log.size())) {
@@ -192,36 +179,20 @@ public final class ReloadPauseBenchmark {
                         Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), longestStop, stall, idle);
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Weft did not reload; its output:\n" + String.join("\n", stderr));
+                throw new IllegalStateException("Weft did not reload; its output:\n" + String.join("\n", app.stderr()));
             }
             Thread.sleep(20);
         }
     }
 
-    private static double maxGapMillis(PrintWriter stdin, BlockingQueue<String> stdout, List<String> stderr)
-            throws InterruptedException {
-        String answer = ask(stdin, stdout, "max", stderr);
+    private static double maxGapMillis(PrintWriter stdin, ChildJvm app) throws InterruptedException {
+        String answer = ask(stdin, app, "max");
         return Long.parseLong(answer.substring("max-gap-ns ".length())) / 1e6;
     }
 
-    private static String ask(PrintWriter stdin, BlockingQueue<String> stdout, String command, List<String> stderr)
-            throws InterruptedException {
+    private static String ask(PrintWriter stdin, ChildJvm app, String command) throws InterruptedException {
         stdin.println(command);
-        return expect(stdout, command.equals("max") ? "max-gap-ns" : command, stderr);
-    }
-
-    private static String expect(BlockingQueue<String> stdout, String prefix, List<String> stderr)
-            throws InterruptedException {
-        while (true) {
-            String line = stdout.poll(120, TimeUnit.SECONDS);
-            if (line == null) {
-                throw new IllegalStateException("the service did not answer '" + prefix + "'; its stderr:\n"
-                        + String.join("\n", stderr));
-            }
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
+        return app.expect(command.equals("max") ? "max-gap-ns" : command, TIMEOUT_SECONDS);
     }
 
     static String report(int classes, int runs, int[] batchSizes, List<List<Sample>> weave, List<List<Sample>> unweave) {
@@ -240,23 +211,23 @@ public final class ReloadPauseBenchmark {
             row(md, how, "weave all", weave.get(i));
             row(md, how, "unweave all", unweave.get(i));
         }
-        double batched = median(stops(weave.get(0), unweave.get(0)));
-        double allAtOnce = median(stops(weave.get(batchSizes.length - 1), unweave.get(batchSizes.length - 1)));
-        md.append("\nLongest stop-the-world pause (median over both edits): ").append(fmt(batched))
-                .append(" ms with ").append(batchSizes[0]).append(" classes per batch, ").append(fmt(allAtOnce))
+        double batched = Stats.median(stops(weave.get(0), unweave.get(0)));
+        double allAtOnce = Stats.median(stops(weave.get(batchSizes.length - 1), unweave.get(batchSizes.length - 1)));
+        md.append("\nLongest stop-the-world pause (median over both edits): ").append(Stats.fmt(batched))
+                .append(" ms with ").append(batchSizes[0]).append(" classes per batch, ").append(Stats.fmt(allAtOnce))
                 .append(" ms all at once; ratio all-at-once / batched ")
-                .append(String.format(Locale.ROOT, "%.2f", allAtOnce / Math.max(batched, 1e-3))).append(".\n");
+                .append(Stats.ratio(allAtOnce / Math.max(batched, 1e-3))).append(".\n");
         return md.toString();
     }
 
     private static void row(StringBuilder md, String how, String edit, List<Sample> samples) {
         md.append("| ").append(how).append(" | ").append(edit).append(" | ")
                 .append(samples.get(0).batches()).append(" | ")
-                .append(spread(samples.stream().mapToDouble(Sample::totalMillis).toArray())).append(" | ")
-                .append(spread(samples.stream().mapToDouble(Sample::longestBatchMillis).toArray())).append(" | ")
-                .append(spread(samples.stream().mapToDouble(Sample::longestStopMillis).toArray())).append(" | ")
-                .append(spread(samples.stream().mapToDouble(Sample::stallMillis).toArray())).append(" | ")
-                .append(spread(samples.stream().mapToDouble(Sample::idleStallMillis).toArray())).append(" |\n");
+                .append(Stats.spread(samples.stream().mapToDouble(Sample::totalMillis).toArray())).append(" | ")
+                .append(Stats.spread(samples.stream().mapToDouble(Sample::longestBatchMillis).toArray())).append(" | ")
+                .append(Stats.spread(samples.stream().mapToDouble(Sample::longestStopMillis).toArray())).append(" | ")
+                .append(Stats.spread(samples.stream().mapToDouble(Sample::stallMillis).toArray())).append(" | ")
+                .append(Stats.spread(samples.stream().mapToDouble(Sample::idleStallMillis).toArray())).append(" |\n");
     }
 
     private static double[] stops(List<Sample> a, List<Sample> b) {
@@ -268,51 +239,5 @@ public final class ReloadPauseBenchmark {
             all[a.size() + i] = b.get(i).longestStopMillis();
         }
         return all;
-    }
-
-    private static String spread(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return fmt(median(sorted)) + " (" + fmt(sorted[0]) + "–" + fmt(sorted[sorted.length - 1]) + ")";
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, value >= 10 ? "%.0f" : "%.1f", value);
-    }
-
-    private static void pump(java.io.InputStream stream, java.util.function.Consumer<String> into) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    into.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

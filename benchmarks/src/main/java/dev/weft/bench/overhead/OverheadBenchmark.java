@@ -1,0 +1,250 @@
+package dev.weft.bench.overhead;
+
+import dev.weft.bench.AgentSetup;
+import dev.weft.bench.Agents;
+import dev.weft.bench.ChildJvm;
+import dev.weft.bench.Stats;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-call overhead, the way Kieker's MooBench measures it: {@link OverheadHarness} calls a method
+ * that recurses to depth 10, in a loop that is not monitored, once with no agent (the baseline) and
+ * once per agent configuration, each in its own JVM, with the same JDK and flags. The added cost of
+ * one monitored call is (time per operation − baseline) / depth.
+ */
+public final class OverheadBenchmark {
+
+    public static final int DEPTH = 10;
+    private static final String TARGET_CLASS = "bench.overhead.MonitoredTarget";
+
+    /**
+     * One configuration measured.
+     *
+     * @param targetNs the added nanoseconds per call it should stay under, or null for none
+     */
+    public record Case(String key, AgentSetup setup, Double targetNs, String targetText) {
+    }
+
+    /** What one JVM measured: nanoseconds per operation (all {@code DEPTH} calls). */
+    record Sample(double meanNs, double medianNs) {
+    }
+
+    public record Options(int[] threads, int runs, long warmupMillis, long measureMillis) {
+    }
+
+    private final List<Case> cases;
+    private final Options options;
+    /** Samples per case key and thread count, one per run. */
+    private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+
+    public OverheadBenchmark(List<Case> cases, Options options) {
+        this.cases = cases;
+        this.options = options;
+    }
+
+    /** The configurations of the issue: baseline, Weft's record sets and spans, and the competitors. */
+    public static List<Case> standardCases(Agents agents, String otlpEndpoint) throws IOException {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("baseline", AgentSetup.none(), null, "—"));
+        cases.add(new Case("unmatched", agents.weft("Weft, selector matches nothing", selector("bench.overhead.Nothing", "[timer, errors]", "")),
+                0.0, "≈ 0 (within the baseline's spread)"));
+        cases.add(new Case("count", agents.weft("Weft `record: [count]`", selector(TARGET_CLASS, "[count]", "")), 15.0, "≤ 15"));
+        cases.add(new Case("timer", agents.weft("Weft `record: [timer, errors]`", selector(TARGET_CLASS, "[timer, errors]", "")),
+                80.0, "≤ 80"));
+        cases.add(new Case("inflight", agents.weft("Weft `record: [timer, errors, inflight]`",
+                selector(TARGET_CLASS, "[timer, errors, inflight]", "")), null, "—"));
+        cases.add(new Case("sampled", agents.weft("Weft `[timer, errors]` + `trace: true`, sampled (ratio 1)",
+                traced(otlpEndpoint, "1.0")), 400.0, "≤ 400"));
+        cases.add(new Case("unsampled", agents.weft("Weft `[timer, errors]` + `trace: true`, unsampled (ratio 0)",
+                traced(otlpEndpoint, "0.0")), 120.0, "≤ 120"));
+        AgentSetup otel = agents.otel("OpenTelemetry agent, `methods.include`", TARGET_CLASS + "[recurse]", true);
+        if (otel != null) {
+            cases.add(new Case("otel", otel, null, "—"));
+        }
+        AgentSetup elastic = agents.elastic("Elastic APM agent, `trace_methods`", TARGET_CLASS + "#recurse");
+        if (elastic != null) {
+            cases.add(new Case("elastic", elastic, null, "—"));
+        }
+        return cases;
+    }
+
+    static String selector(String className, String record, String extra) {
+        return """
+                instrument:
+                  - name: moo
+                    class: %s
+                    methods: [recurse]
+                    record: %s
+                %s""".formatted(className, record, extra);
+    }
+
+    private static String traced(String otlpEndpoint, String ratio) {
+        return selector(TARGET_CLASS, "[timer, errors]", """
+                    trace: true
+                tracing:
+                  sampler:
+                    ratio: %s
+                exporters:
+                  otlp:
+                    endpoint: %s
+                """.formatted(ratio, otlpEndpoint));
+    }
+
+    /** Runs every case with every thread count, runs interleaved so drift hits all alike. */
+    public OverheadBenchmark run() throws Exception {
+        for (int run = 0; run < options.runs(); run++) {
+            for (Case c : cases) {
+                for (int threads : options.threads()) {
+                    Sample sample = measure(c.setup(), threads);
+                    samples.computeIfAbsent(c.key() + "/" + threads, k -> new ArrayList<>()).add(sample);
+                    System.err.printf("overhead: %s, %d thread(s), run %d: %.1f ns/op%n", c.key(), threads, run + 1,
+                            sample.meanNs());
+                }
+            }
+        }
+        return this;
+    }
+
+    private Sample measure(AgentSetup setup, int threads) throws Exception {
+        List<String> rest = List.of("-cp", ChildJvm.selfClassPath().toString(), OverheadHarness.class.getName(),
+                Integer.toString(threads), Integer.toString(DEPTH), Long.toString(options.warmupMillis()),
+                Long.toString(options.measureMillis()));
+        try (ChildJvm jvm = ChildJvm.start(setup.jvmArgs(), rest)) {
+            long timeout = (options.warmupMillis() + options.measureMillis()) / 1000 + 120;
+            String[] result = jvm.expect("result ", timeout).split(" ");
+            return new Sample(Double.parseDouble(result[1]), Double.parseDouble(result[2]));
+        }
+    }
+
+    // ---- figures ----
+
+    private double[] means(String key, int threads) {
+        return samples.get(key + "/" + threads).stream().mapToDouble(Sample::meanNs).toArray();
+    }
+
+    private double[] medians(String key, int threads) {
+        return samples.get(key + "/" + threads).stream().mapToDouble(Sample::medianNs).toArray();
+    }
+
+    /** Added nanoseconds per monitored call, one per run, against the baseline's median. */
+    public double[] addedPerCall(String key, int threads, boolean median) {
+        double[] values = median ? medians(key, threads) : means(key, threads);
+        double baseline = Stats.median(median ? medians("baseline", threads) : means("baseline", threads));
+        double[] added = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            added[i] = (values[i] - baseline) / DEPTH;
+        }
+        return added;
+    }
+
+    public boolean has(String key) {
+        return samples.containsKey(key + "/" + options.threads()[0]);
+    }
+
+    public List<Case> cases() {
+        return cases;
+    }
+
+    /** The Markdown table and the verdict on each target. */
+    public String report(String flags) {
+        StringBuilder md = new StringBuilder();
+        md.append("Per-call overhead (MooBench-style): `recurse(").append(DEPTH).append(")` called in a loop that is ")
+                .append("not monitored; each row its own JVM. Java ").append(System.getProperty("java.version"))
+                .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
+                .append(options.runs()).append(" JVM(s) per row, each ").append(options.warmupMillis() / 1000.0)
+                .append(" s warm-up then ").append(options.measureMillis() / 1000.0).append(" s measured in batches of ")
+                .append(OverheadHarness.BATCH).append(" operations; median over the JVMs (min–max).\n\n")
+                .append("| agent and config | threads | ns per operation (").append(DEPTH).append(" calls) | added ns per call, mean "
+                        + "| added ns per call, median | target (1 thread) | met |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Case c : cases) {
+            for (int threads : options.threads()) {
+                md.append("| ").append(c.setup().name()).append(" | ").append(threads).append(" | ")
+                        .append(Stats.spread(means(c.key(), threads))).append(" | ");
+                if (c.setup().isBaseline()) {
+                    md.append("— | — | — | — |\n");
+                    continue;
+                }
+                double[] added = addedPerCall(c.key(), threads, false);
+                md.append(Stats.spread(added)).append(" | ")
+                        .append(Stats.spread(addedPerCall(c.key(), threads, true))).append(" | ")
+                        .append(threads == options.threads()[0] ? c.targetText() : "").append(" | ")
+                        .append(threads == options.threads()[0] ? verdict(c, Stats.median(added)) : "").append(" |\n");
+            }
+        }
+        md.append('\n').append(summary()).append('\n').append(flags);
+        return md.toString();
+    }
+
+    private String verdict(Case c, double added) {
+        if (c.key().equals("unmatched")) {
+            double[] base = addedPerCall("baseline", options.threads()[0], false);
+            double noise = (Arrays.stream(base).max().orElse(0) - Arrays.stream(base).min().orElse(0));
+            return Math.abs(added) <= Math.max(noise, 0.5) ? "yes" : "**no**";
+        }
+        if (c.targetNs() == null) {
+            return "—";
+        }
+        return added <= c.targetNs() ? "yes" : "**no**";
+    }
+
+    private String summary() {
+        StringBuilder text = new StringBuilder();
+        int one = options.threads()[0];
+        double weft = Stats.median(addedPerCall("timer", one, false));
+        if (has("otel")) {
+            double otel = Stats.median(addedPerCall("otel", one, false));
+            text.append("- OpenTelemetry agent / Weft `[timer, errors]`, added cost per call: **")
+                    .append(Stats.ratio(otel / weft)).append("×** (target ≥ 8×): ")
+                    .append(otel / weft >= 8 ? "met" : "**missed**").append(".\n");
+        }
+        if (has("elastic")) {
+            double elastic = Stats.median(addedPerCall("elastic", one, false));
+            text.append("- Elastic APM agent / Weft `[timer, errors]`, added cost per call: **")
+                    .append(Stats.ratio(elastic / weft)).append("×**.\n");
+        }
+        if (options.threads().length > 1) {
+            int two = options.threads()[1];
+            for (String key : List.of("count", "timer", "sampled")) {
+                if (!has(key)) {
+                    continue;
+                }
+                double ratio = Stats.median(addedPerCall(key, two, false)) / Stats.median(addedPerCall(key, one, false));
+                text.append("- ").append(name(key)).append(", ").append(two).append(" threads / ").append(one)
+                        .append(" thread, added cost per call: **").append(Stats.ratio(ratio)).append("×** (target ≤ 1.5×): ")
+                        .append(ratio <= 1.5 ? "met" : "**missed**").append(".\n");
+            }
+        }
+        return text.toString();
+    }
+
+    private String name(String key) {
+        return cases.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow().setup().name();
+    }
+
+    /** Labels and 1-thread mean added ns per call of every non-baseline case, for the chart. */
+    public Map<String, double[]> chartData() {
+        Map<String, double[]> data = new LinkedHashMap<>();
+        for (Case c : cases) {
+            if (c.setup().isBaseline()) {
+                continue;
+            }
+            double[] values = new double[options.threads().length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Stats.median(addedPerCall(c.key(), options.threads()[i], false));
+            }
+            data.put(c.setup().name().replace("`", ""), values);
+        }
+        return data;
+    }
+
+    public Options options() {
+        return options;
+    }
+}
