@@ -1,8 +1,6 @@
 package dev.weft.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +25,7 @@ public final class Agents {
         this.otelJar = otelJar != null && Files.isRegularFile(otelJar) ? otelJar : null;
         this.elasticJar = elasticJar != null && Files.isRegularFile(elasticJar) ? elasticJar : null;
         this.work = work;
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            closedPort = socket.getLocalPort();
-        }
+        closedPort = ChildJvm.freePort();
     }
 
     public Path weftJar() {

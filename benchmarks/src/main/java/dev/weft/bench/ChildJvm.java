@@ -60,6 +60,13 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** A loopback port free right now, for a service the harness starts. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Waits for the next stdout line starting with {@code prefix}, skipping others. */
     public String expect(String prefix, long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

@@ -7,7 +7,6 @@ import dev.weft.bench.Stats;
 import dev.weft.bench.startup.StartupBenchmark;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,10 +78,7 @@ public final class ServiceBenchmark {
     }
 
     private Load once(AgentSetup setup) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = ChildJvm.freePort();
         List<String> jvmArgs = new ArrayList<>(setup.jvmArgs());
         jvmArgs.add(NODELAY);
         try (ChildJvm app = ChildJvm.start(jvmArgs, List.of("-jar", appJar.toString(), Integer.toString(port)))) {

@@ -7,7 +7,6 @@ import dev.weft.bench.Stats;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +90,7 @@ public final class StartupBenchmark {
                 throw new IllegalStateException(setup.name() + ": hello-world exited " + code + ": " + hello.stderr());
             }
         }
-        int port = freePort();
+        int port = ChildJvm.freePort();
         try (ChildJvm app = ChildJvm.start(setup.jvmArgs(), List.of("-jar", appJar.toString(), Integer.toString(port)))) {
             URI ping = URI.create("http://127.0.0.1:" + port + "/ping");
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -119,12 +118,6 @@ public final class StartupBenchmark {
             }
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
