@@ -123,6 +123,7 @@ public final class WeftAgent implements AgentEndpoints {
         RetransformReport woven = weaver.apply(config);
         ready = true;
         String where = startEndpoint(config);
+        stopEndpointAtExit();
 
         if (config.source() == null) {
             WeftLog.info("Weft " + VERSION + " started with no config, nothing woven (give one with "
@@ -174,6 +175,29 @@ public final class WeftAgent implements AgentEndpoints {
             WeftLog.warn("endpoint not started on " + where + ": " + e + ". Weaving goes on.");
         }
         return "none";
+    }
+
+    /**
+     * Stops the endpoint when the JVM shuts down. Its dispatcher thread waits for connections in
+     * native code, and at exit the JVM waits up to 300 ms for every thread in native code to come
+     * back: a program whose main method returns would take that much longer to end.
+     */
+    private void stopEndpointAtExit() {
+        Thread hook = new Thread(() -> {
+            EndpointServer current = endpoint;
+            if (current != null) {
+                try {
+                    current.stop();
+                } catch (RuntimeException e) {
+                    // exiting anyway
+                }
+            }
+        }, "weft-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // already shutting down, or not allowed: the JVM only takes a little longer to end
+        }
     }
 
     /** Starts OTLP export if the config wants it; a failure costs the export, never the service or /metrics. */
