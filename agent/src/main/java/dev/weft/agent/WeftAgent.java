@@ -86,6 +86,10 @@ public final class WeftAgent implements AgentEndpoints {
         Map<String, String> sysProps = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
         AgentOptions options = AgentOptions.parse(args, sysProps, System.getenv());
+        if (options.config() != null) {
+            // Byte Buddy gets ready for weaving on another thread while this one reads the config.
+            Weaver.prepareInBackground();
+        }
         String otelServiceName = System.getenv("OTEL_SERVICE_NAME");
         String serviceName = otelServiceName != null && !otelServiceName.isBlank() ? otelServiceName.trim()
                 : defaultServiceName(System.getProperty("sun.java.command"));
@@ -208,6 +212,7 @@ public final class WeftAgent implements AgentEndpoints {
         try {
             otlpExport = OtlpExport.start(config, methodMetrics, registry, System.getenv(),
                     System.getProperty("sun.java.command"));
+            Weaver.awaitBackgroundPreparation(); // Byte Buddy from one thread at a time
             BuiltInInstrumentations.install(inst);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
