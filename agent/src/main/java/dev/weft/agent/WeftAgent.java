@@ -59,6 +59,8 @@ public final class WeftAgent implements AgentEndpoints {
     private volatile Instant configAppliedAt = Instant.now();
     private volatile ReloadOutcome lastReload;
     private volatile EndpointServer endpoint;
+    /** The thread starting the endpoint after {@code -javaagent} start, until it is done. */
+    private volatile Thread starting;
     private volatile OtlpExport otlpExport;
     private volatile boolean ready;
 
@@ -83,13 +85,13 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     public static void start(String args, Instrumentation inst, boolean attached) {
-        Map<String, String> sysProps = new LinkedHashMap<>();
-        System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
-        AgentOptions options = AgentOptions.parse(args, sysProps, System.getenv());
-        if (options.config() != null) {
+        if (mayHaveConfig(args)) {
             // Byte Buddy gets ready for weaving on another thread while this one reads the config.
             Weaver.prepareInBackground();
         }
+        Map<String, String> sysProps = new LinkedHashMap<>();
+        System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
+        AgentOptions options = AgentOptions.parse(args, sysProps, System.getenv());
         String otelServiceName = System.getenv("OTEL_SERVICE_NAME");
         String serviceName = otelServiceName != null && !otelServiceName.isBlank() ? otelServiceName.trim()
                 : defaultServiceName(System.getProperty("sun.java.command"));
@@ -117,6 +119,12 @@ public final class WeftAgent implements AgentEndpoints {
                 .run(attached);
     }
 
+    /** Whether a config file may be given (see {@link AgentOptions}); only then can anything be woven at start. */
+    private static boolean mayHaveConfig(String args) {
+        return (args != null && args.contains("config")) || System.getProperty("weft.config") != null
+                || System.getenv("WEFT_CONFIG") != null;
+    }
+
     /** Agent options beat the file: a port given on the command line stays through reloads. */
     private static WeftConfig withOptions(WeftConfig config, AgentOptions options) {
         return options.port().isPresent() ? config.withPort(options.port().getAsInt()) : config;
@@ -126,35 +134,57 @@ public final class WeftAgent implements AgentEndpoints {
         startOtlpExport(config);
         RetransformReport woven = weaver.apply(config);
         ready = true;
-        String where = startEndpoint(config);
         stopEndpointAtExit();
+        if (attached) {
+            serve(attached, woven);
+            return;
+        }
+        // Weaving is in place, which is all the application's classes need; the endpoint and the
+        // rest come up beside the application's own start rather than before it.
+        Thread thread = new Thread(() -> serve(false, woven), "weft-start");
+        thread.setDaemon(true);
+        starting = thread;
+        thread.start();
+    }
 
-        if (config.source() == null) {
-            WeftLog.info("Weft " + VERSION + " started with no config, nothing woven (give one with "
-                    + "-javaagent:weft-agent.jar=config=weft.yaml, -Dweft.config or WEFT_CONFIG); endpoint " + where);
-        } else {
-            WeftLog.info("Weft " + VERSION + " " + (attached ? "attached" : "started") + ": service "
-                    + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
-                    + " selector(s), endpoint " + where);
-        }
-        if (otlpExport != null) {
-            WeftLog.info("OTLP export: " + otlpExport.describe());
-        }
-        if (woven.classes() > 0) {
-            WeftLog.info("wove classes loaded before Weft: " + woven.describe());
-        }
-        if (!config.instrument().isEmpty()) {
-            scheduleUnmatchedReport(config.instrument(), "start");
-        }
-        if (options.config() != null && options.watchMillis() > 0) {
-            ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reload(text, "file changed"));
-            scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    watcher.poll();
-                } catch (RuntimeException | LinkageError e) {
-                    WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching the config failed: " + e);
-                }
-            }, options.watchMillis(), options.watchMillis(), TimeUnit.MILLISECONDS);
+    /** Starts the endpoint, says that Weft runs and where, and starts watching the config. */
+    private void serve(boolean attached, RetransformReport woven) {
+        try {
+            WeftConfig config;
+            String where;
+            synchronized (this) { // a reload from the endpoint waits until the endpoint is known
+                config = this.config;
+                where = startEndpoint(config);
+            }
+            if (config.source() == null) {
+                WeftLog.info("Weft " + VERSION + " started with no config, nothing woven (give one with "
+                        + "-javaagent:weft-agent.jar=config=weft.yaml, -Dweft.config or WEFT_CONFIG); endpoint " + where);
+            } else {
+                WeftLog.info("Weft " + VERSION + " " + (attached ? "attached" : "started") + ": service "
+                        + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
+                        + " selector(s), endpoint " + where);
+            }
+            if (otlpExport != null) {
+                WeftLog.info("OTLP export: " + otlpExport.describe());
+            }
+            if (woven.classes() > 0) {
+                WeftLog.info("wove classes loaded before Weft: " + woven.describe());
+            }
+            if (!config.instrument().isEmpty()) {
+                scheduleUnmatchedReport(config.instrument(), "start");
+            }
+            if (options.config() != null && options.watchMillis() > 0) {
+                ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reload(text, "file changed"));
+                scheduler.scheduleWithFixedDelay(() -> {
+                    try {
+                        watcher.poll();
+                    } catch (RuntimeException | LinkageError e) {
+                        WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching the config failed: " + e);
+                    }
+                }, options.watchMillis(), options.watchMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            WeftLog.error("endpoint and config watching not started: " + e + ". Weaving goes on.");
         }
     }
 
@@ -188,6 +218,15 @@ public final class WeftAgent implements AgentEndpoints {
      */
     private void stopEndpointAtExit() {
         Thread hook = new Thread(() -> {
+            Thread start = starting;
+            if (start != null) {
+                // A program that ends at once still gets its start line, and the endpoint it started.
+                try {
+                    start.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             EndpointServer current = endpoint;
             if (current != null) {
                 try {
