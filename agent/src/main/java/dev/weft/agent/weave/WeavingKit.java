@@ -9,6 +9,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.TypeResolutionStrategy;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
@@ -48,9 +49,12 @@ final class WeavingKit {
     private volatile Advice traced;
 
     private WeavingKit() {
-        // Woven classes keep their format: no added fields or methods, no type initializer.
+        // Woven classes keep their format: no added fields or methods, no type initializer. Advice
+        // only rewrites the methods a class declares, so its super types need not be read and
+        // analysed for a method graph.
         byteBuddy = new ByteBuddy()
                 .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE);
         adviceLocator = ClassFileLocator.ForClassLoader.of(ProbeAdvice.class.getClassLoader());
         probe = advice(ProbeAdvice.class, adviceLocator);
