@@ -85,10 +85,6 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     public static void start(String args, Instrumentation inst, boolean attached) {
-        if (mayHaveConfig(args)) {
-            // Byte Buddy gets ready for weaving on another thread while this one reads the config.
-            Weaver.prepareInBackground();
-        }
         Map<String, String> sysProps = new LinkedHashMap<>();
         System.getProperties().forEach((k, v) -> sysProps.put(String.valueOf(k), String.valueOf(v)));
         AgentOptions options = AgentOptions.parse(args, sysProps, System.getenv());
@@ -117,12 +113,6 @@ public final class WeftAgent implements AgentEndpoints {
         }
         new WeftAgent(options, serviceName, withOptions(result.config(), options), result.problems(), inst)
                 .run(attached);
-    }
-
-    /** Whether a config file may be given (see {@link AgentOptions}); only then can anything be woven at start. */
-    private static boolean mayHaveConfig(String args) {
-        return (args != null && args.contains("config")) || System.getProperty("weft.config") != null
-                || System.getenv("WEFT_CONFIG") != null;
     }
 
     /** Agent options beat the file: a port given on the command line stays through reloads. */
