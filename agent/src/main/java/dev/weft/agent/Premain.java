@@ -23,6 +23,12 @@ public final class Premain {
         start(args, inst, true);
     }
 
+    /** Whether a config file may be given (see {@code AgentOptions}); only then can anything be woven at start. */
+    private static boolean mayHaveConfig(String args) {
+        return (args != null && args.contains("config")) || System.getProperty("weft.config") != null
+                || System.getenv("WEFT_CONFIG") != null;
+    }
+
     private static void start(String args, Instrumentation inst, boolean attached) {
         if (!STARTED.compareAndSet(false, true)) {
             WeftLog.warn("Weft is already running in this JVM; this " + (attached ? "attach" : "-javaagent")
@@ -30,6 +36,12 @@ public final class Premain {
             return;
         }
         try {
+            if (mayHaveConfig(args)) {
+                // Byte Buddy gets ready for weaving on another thread while this one sets up the
+                // bootstrap classes and reads the config. It touches no bootstrap class.
+                Class.forName("dev.weft.agent.weave.Weaver", true, Premain.class.getClassLoader())
+                        .getMethod("prepareInBackground").invoke(null);
+            }
             BootstrapClasses.install(inst);
             Class.forName("dev.weft.agent.WeftAgent", true, Premain.class.getClassLoader())
                     .getMethod("start", String.class, Instrumentation.class, boolean.class)

@@ -59,6 +59,8 @@ public final class WeftAgent implements AgentEndpoints {
     private volatile Instant configAppliedAt = Instant.now();
     private volatile ReloadOutcome lastReload;
     private volatile EndpointServer endpoint;
+    /** The thread starting the endpoint after {@code -javaagent} start, until it is done. */
+    private volatile Thread starting;
     private volatile OtlpExport otlpExport;
     private volatile boolean ready;
 
@@ -122,34 +124,57 @@ public final class WeftAgent implements AgentEndpoints {
         startOtlpExport(config);
         RetransformReport woven = weaver.apply(config);
         ready = true;
-        String where = startEndpoint(config);
+        stopEndpointAtExit();
+        if (attached) {
+            serve(attached, woven);
+            return;
+        }
+        // Weaving is in place, which is all the application's classes need; the endpoint and the
+        // rest come up beside the application's own start rather than before it.
+        Thread thread = new Thread(() -> serve(false, woven), "weft-start");
+        thread.setDaemon(true);
+        starting = thread;
+        thread.start();
+    }
 
-        if (config.source() == null) {
-            WeftLog.info("Weft " + VERSION + " started with no config, nothing woven (give one with "
-                    + "-javaagent:weft-agent.jar=config=weft.yaml, -Dweft.config or WEFT_CONFIG); endpoint " + where);
-        } else {
-            WeftLog.info("Weft " + VERSION + " " + (attached ? "attached" : "started") + ": service "
-                    + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
-                    + " selector(s), endpoint " + where);
-        }
-        if (otlpExport != null) {
-            WeftLog.info("OTLP export: " + otlpExport.describe());
-        }
-        if (woven.classes() > 0) {
-            WeftLog.info("wove classes loaded before Weft: " + woven.describe());
-        }
-        if (!config.instrument().isEmpty()) {
-            scheduleUnmatchedReport(config.instrument(), "start");
-        }
-        if (options.config() != null && options.watchMillis() > 0) {
-            ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reload(text, "file changed"));
-            scheduler.scheduleWithFixedDelay(() -> {
-                try {
-                    watcher.poll();
-                } catch (RuntimeException | LinkageError e) {
-                    WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching the config failed: " + e);
-                }
-            }, options.watchMillis(), options.watchMillis(), TimeUnit.MILLISECONDS);
+    /** Starts the endpoint, says that Weft runs and where, and starts watching the config. */
+    private void serve(boolean attached, RetransformReport woven) {
+        try {
+            WeftConfig config;
+            String where;
+            synchronized (this) { // a reload from the endpoint waits until the endpoint is known
+                config = this.config;
+                where = startEndpoint(config);
+            }
+            if (config.source() == null) {
+                WeftLog.info("Weft " + VERSION + " started with no config, nothing woven (give one with "
+                        + "-javaagent:weft-agent.jar=config=weft.yaml, -Dweft.config or WEFT_CONFIG); endpoint " + where);
+            } else {
+                WeftLog.info("Weft " + VERSION + " " + (attached ? "attached" : "started") + ": service "
+                        + config.serviceName() + ", config " + config.source() + ", " + config.instrument().size()
+                        + " selector(s), endpoint " + where);
+            }
+            if (otlpExport != null) {
+                WeftLog.info("OTLP export: " + otlpExport.describe());
+            }
+            if (woven.classes() > 0) {
+                WeftLog.info("wove classes loaded before Weft: " + woven.describe());
+            }
+            if (!config.instrument().isEmpty()) {
+                scheduleUnmatchedReport(config.instrument(), "start");
+            }
+            if (options.config() != null && options.watchMillis() > 0) {
+                ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reload(text, "file changed"));
+                scheduler.scheduleWithFixedDelay(() -> {
+                    try {
+                        watcher.poll();
+                    } catch (RuntimeException | LinkageError e) {
+                        WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching the config failed: " + e);
+                    }
+                }, options.watchMillis(), options.watchMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            WeftLog.error("endpoint and config watching not started: " + e + ". Weaving goes on.");
         }
     }
 
@@ -176,6 +201,38 @@ public final class WeftAgent implements AgentEndpoints {
         return "none";
     }
 
+    /**
+     * Stops the endpoint when the JVM shuts down. Its dispatcher thread waits for connections in
+     * native code, and at exit the JVM waits up to 300 ms for every thread in native code to come
+     * back: a program whose main method returns would take that much longer to end.
+     */
+    private void stopEndpointAtExit() {
+        Thread hook = new Thread(() -> {
+            Thread start = starting;
+            if (start != null) {
+                // A program that ends at once still gets its start line, and the endpoint it started.
+                try {
+                    start.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            EndpointServer current = endpoint;
+            if (current != null) {
+                try {
+                    current.stop();
+                } catch (RuntimeException e) {
+                    // exiting anyway
+                }
+            }
+        }, "weft-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // already shutting down, or not allowed: the JVM only takes a little longer to end
+        }
+    }
+
     /** Starts OTLP export if the config wants it; a failure costs the export, never the service or /metrics. */
     private void startOtlpExport(WeftConfig config) {
         if (!OtlpExport.wanted(config)) {
@@ -184,6 +241,7 @@ public final class WeftAgent implements AgentEndpoints {
         try {
             otlpExport = OtlpExport.start(config, methodMetrics, registry, System.getenv(),
                     System.getProperty("sun.java.command"));
+            Weaver.awaitBackgroundPreparation(); // Byte Buddy from one thread at a time
             BuiltInInstrumentations.install(inst);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");

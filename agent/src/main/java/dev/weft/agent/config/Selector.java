@@ -1,6 +1,7 @@
 package dev.weft.agent.config;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,5 +33,32 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
     public String definition() {
         return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
                 + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "");
+    }
+
+    // equals and hashCode as a record's, written out: the generated ones are linked through method
+    // handles on first use, which costs a JVM tens of milliseconds at start, when weaving first
+    // plans a class.
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Selector that && Objects.equals(name, that.name) && kind == that.kind
+                && Objects.equals(typePattern, that.typePattern) && Objects.equals(typeText, that.typeText)
+                && Objects.equals(methods, that.methods) && Objects.equals(methodTexts, that.methodTexts)
+                && Objects.equals(record, that.record) && trace == that.trace
+                && Objects.equals(spanName, that.spanName) && line == that.line;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Objects.hashCode(name);
+        hash = 31 * hash + Objects.hashCode(kind);
+        hash = 31 * hash + Objects.hashCode(typePattern);
+        hash = 31 * hash + Objects.hashCode(typeText);
+        hash = 31 * hash + Objects.hashCode(methods);
+        hash = 31 * hash + Objects.hashCode(methodTexts);
+        hash = 31 * hash + Objects.hashCode(record);
+        hash = 31 * hash + Boolean.hashCode(trace);
+        hash = 31 * hash + Objects.hashCode(spanName);
+        return 31 * hash + line;
     }
 }

@@ -34,6 +34,18 @@ public final class MethodMetrics implements MetricSource {
     private static final List<String> ERROR_LABELS = List.of("selector", "class", "method", "exception");
 
     private record Key(String selector, String className, String method) {
+        // Written out: a record's generated equals and hashCode are linked through method handles on
+        // first use, which costs tens of milliseconds when the first class is woven.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && selector.equals(that.selector) && className.equals(that.className)
+                    && method.equals(that.method);
+        }
+
+        @Override
+        public int hashCode() {
+            return (selector.hashCode() * 31 + className.hashCode()) * 31 + method.hashCode();
+        }
     }
 
     /** One probe and what is known of it; exported while at least one method is woven with it. */

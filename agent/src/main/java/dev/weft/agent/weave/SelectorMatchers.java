@@ -16,7 +16,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /** Byte Buddy matchers for a selector's classes and methods. */
@@ -30,9 +29,7 @@ final class SelectorMatchers {
     }
 
     static ElementMatcher<TypeDescription> types(Selector selector) {
-        ElementMatcher.Junction<TypeDescription> name = selector.exactType()
-                ? named(selector.typeText())
-                : new NameMatches(selector.typePattern());
+        ElementMatcher.Junction<TypeDescription> name = new NameMatches(selector);
         ElementMatcher.Junction<TypeDescription> matcher = switch (selector.kind()) {
             case CLASS -> name;
             case IMPLEMENTS -> not(isInterface()).and(not(isAbstract())).and(not(name)).and(hasSuperType(name));
@@ -57,17 +54,22 @@ final class SelectorMatchers {
         });
     }
 
+    /** Whether a class, super type or annotation name matches the selector's pattern. */
+    static boolean nameMatches(Selector selector, String name) {
+        return selector.exactType() ? selector.typeText().equals(name) : selector.typePattern().matcher(name).matches();
+    }
+
     /** A precompiled name match (Byte Buddy's own regex matcher recompiles on every call). */
     private static final class NameMatches extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
-        private final Pattern pattern;
+        private final Selector selector;
 
-        NameMatches(Pattern pattern) {
-            this.pattern = pattern;
+        NameMatches(Selector selector) {
+            this.selector = selector;
         }
 
         @Override
         public boolean matches(TypeDescription target) {
-            return pattern.matcher(target.getName()).matches();
+            return nameMatches(selector, target.getName());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.agent.weave;
 
 import dev.weft.agent.config.Selector;
+import dev.weft.agent.config.TypeMatchKind;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -39,6 +40,19 @@ final class WeavePlanner {
             Rule rule = new Rule(selector);
             (rule.wholeType() ? excludeTypes : excludeMethods).add(rule);
         }
+    }
+
+    /**
+     * Cheaper still, from the class name alone: false only when every selector picks classes by
+     * name and none of them matches this one.
+     */
+    boolean mayMatchName(String className) {
+        for (Rule rule : instrument) {
+            if (rule.selector.kind() != TypeMatchKind.CLASS || SelectorMatchers.nameMatches(rule.selector, className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cheap pre-filter run for every class loaded: could any selector weave something here? */

@@ -3,11 +3,8 @@ package dev.weft.agent.weave;
 import dev.weft.agent.config.Recording;
 import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
-import dev.weft.agent.metrics.MethodMetrics;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 import java.util.HashMap;
 import java.util.List;
@@ -23,17 +20,11 @@ final class WeaveRules {
             "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.weft.", "net.bytebuddy.");
 
     private final WeavePlanner planner;
-    private final Map<Selector, Advice> adviceBySelector = new HashMap<>();
+    private final boolean empty;
 
-    WeaveRules(WeftConfig config, MethodMetrics metrics) {
+    WeaveRules(WeftConfig config) {
         this.planner = new WeavePlanner(config.instrument(), config.exclude());
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(ProbeAdvice.class.getClassLoader());
-        for (Selector selector : config.instrument()) {
-            adviceBySelector.put(selector, Advice.withCustomMapping()
-                    .bind(new ProbeIdBinding(selector, metrics))
-                    .bind(ProbeFlags.class, Recording.flags(selector.record()))
-                    .to(selector.trace() ? TracedProbeAdvice.class : ProbeAdvice.class, adviceLocator));
-        }
+        this.empty = config.instrument().isEmpty();
     }
 
     /** The JDK, Weft itself and other agents' copies of Byte Buddy are never user code. */
@@ -47,16 +38,20 @@ final class WeaveRules {
     }
 
     boolean isEmpty() {
-        return adviceBySelector.isEmpty();
+        return empty;
+    }
+
+    /**
+     * False when no selector can weave a class of this name, known from the name alone (every
+     * selector picks classes by name, and none matches); then the class need not be read at all.
+     */
+    boolean mayWeave(String className) {
+        return !empty && planner.mayMatchName(className);
     }
 
     /** The methods to weave, grouped by the selector that claims them; empty for most classes. */
     Map<Selector, List<MethodDescription.InDefinedShape>> plan(TypeDescription type) {
         return planner.isCandidate(type) ? planner.plan(type) : Map.of();
-    }
-
-    Advice adviceFor(Selector selector) {
-        return adviceBySelector.get(selector);
     }
 
     /**

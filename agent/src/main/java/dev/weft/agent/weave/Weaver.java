@@ -1,38 +1,38 @@
 package dev.weft.agent.weave;
 
 import dev.weft.agent.WeftLog;
+import dev.weft.agent.config.Recording;
 import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.pool.TypePool;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.anyOf;
-import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-
 /**
  * Weaves the selected methods: as classes load, and by retransformation of classes already loaded
  * when the rules change (attach, reload).
  *
- * <p>What a class runs with is committed to {@link MethodMetrics} only once Byte Buddy reports the
- * class transformed, so a class that failed to weave never shows up as measured; a class
- * retransformed to nothing is committed as unwoven.
+ * <p>What a class runs with is committed to {@link MethodMetrics} only once its new class file is
+ * made, so a class that failed to weave never shows up as measured; a class retransformed to
+ * nothing is committed as unwoven.
+ *
+ * <p>The class file transformer is Weft's own rather than Byte Buddy's agent builder, which Weft
+ * used only for these few steps and which costs a JVM a good tenth of a second to set up: a class
+ * is ruled out by its name where the selectors allow, else described from its class file, planned,
+ * and woven with the prepared advice of {@link WeavingKit}.
  */
 public final class Weaver {
 
@@ -41,20 +41,8 @@ public final class Weaver {
     private final AgentMetrics agentMetrics;
     private final Retransformer retransformer;
     private volatile WeaveRules rules;
-    private ResettableClassFileTransformer transformer;
-    /** Per thread, per class name: the plan the type matcher made, for the transformation that follows. */
-    private final ThreadLocal<Map<String, Planned>> planned = ThreadLocal.withInitial(HashMap::new);
-
-    private static final class Planned {
-        final WeaveRules rules;
-        final Map<Selector, List<MethodDescription.InDefinedShape>> plan;
-        final List<MethodMetrics.WovenMethod> woven = new ArrayList<>();
-
-        Planned(WeaveRules rules, Map<Selector, List<MethodDescription.InDefinedShape>> plan) {
-            this.rules = rules;
-            this.plan = plan;
-        }
-    }
+    private volatile WeavingKit kit;
+    private boolean installed;
 
     /** @param retransformBatch loaded classes per retransformation call */
     public Weaver(Instrumentation inst, MethodMetrics metrics, AgentMetrics agentMetrics, int retransformBatch) {
@@ -62,7 +50,24 @@ public final class Weaver {
         this.metrics = metrics;
         this.agentMetrics = agentMetrics;
         this.retransformer = new Retransformer(inst, metrics, retransformBatch);
-        this.rules = new WeaveRules(WeftConfig.empty(null, ""), metrics);
+        this.rules = new WeaveRules(WeftConfig.empty(null, ""));
+    }
+
+    /**
+     * Starts preparing Byte Buddy for weaving on a background thread, so that it is ready, or
+     * nearly, when the first rules are applied. Called once at start, before the config is read.
+     */
+    public static void prepareInBackground() {
+        WeavingKit.prepareInBackground();
+    }
+
+    /**
+     * Waits until the background preparation, if one was started, is done. Byte Buddy is used
+     * from any other thread only after that: two threads initialising Byte Buddy's classes at once
+     * could deadlock.
+     */
+    public static void awaitBackgroundPreparation() {
+        WeavingKit.awaitIfStarted();
     }
 
     /**
@@ -71,14 +76,18 @@ public final class Weaver {
      * thread at a time (start, then the reload thread).
      */
     public synchronized RetransformReport apply(WeftConfig config) {
+        if (!installed && config.instrument().isEmpty()) {
+            return RetransformReport.NONE; // nothing to weave yet: Byte Buddy is not needed
+        }
+        if (kit == null) {
+            kit = WeavingKit.get();
+        }
         WeaveRules previous = rules;
-        WeaveRules next = new WeaveRules(config, metrics);
+        WeaveRules next = new WeaveRules(config);
         rules = next;
-        if (transformer == null) {
-            if (next.isEmpty()) {
-                return RetransformReport.NONE;
-            }
-            transformer = install();
+        if (!installed) {
+            inst.addTransformer(new Transformer(), true);
+            installed = true;
         }
         return retransformer.retransform(affectedClasses(previous, next));
     }
@@ -87,8 +96,12 @@ public final class Weaver {
     private List<Class<?>> affectedClasses(WeaveRules previous, WeaveRules next) {
         List<Class<?>> affected = new ArrayList<>();
         for (Class<?> type : inst.getAllLoadedClasses()) {
-            if (type.getClassLoader() == null || type.isArray() || type.isPrimitive()
-                    || WeaveRules.isNeverWoven(type.getName()) || !inst.isModifiableClass(type)) {
+            if (type.getClassLoader() == null || type.isArray() || type.isPrimitive()) {
+                continue;
+            }
+            String name = type.getName();
+            if (WeaveRules.isNeverWoven(name) || !(previous.mayWeave(name) || next.mayWeave(name))
+                    || !inst.isModifiableClass(type)) {
                 continue;
             }
             try {
@@ -103,28 +116,6 @@ public final class Weaver {
         return affected;
     }
 
-    private ResettableClassFileTransformer install() {
-        disableNexus();
-        return new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                // Loaded or not, a class is described from its class file: the same decisions at load
-                // time and on retransformation.
-                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                // Retransformation capable, but the loaded classes are chosen by Weft (affectedClasses)
-                // and retransformed by it in batches, not all at once here.
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with((AgentBuilder.RedefinitionStrategy.DiscoveryStrategy) instrumentation -> List.of())
-                .with(new CommitListener())
-                .ignore(any(), isBootstrapClassLoader())
-                .or((ElementMatcher<TypeDescription>) type -> WeaveRules.isNeverWoven(type.getName()))
-                .or(isSynthetic())
-                .type(this::planFor)
-                .transform(this::transform)
-                .installOn(inst);
-    }
-
     /**
      * Weft's advice needs no loaded-type initializers, so Byte Buddy's "nexus" (a class injected
      * into the system class loader through Unsafe, which JDK 24+ warns about on stderr) stays off.
@@ -135,35 +126,67 @@ public final class Weaver {
         System.setProperty(Nexus.PROPERTY, "true");
     }
 
-    /** The type matcher: plans the class with the rules in force, remembering the plan. */
-    private boolean planFor(TypeDescription type) {
+    /** The class file of a class as the rules in force weave it, or {@code null} to leave it as it is. */
+    private byte[] weave(ClassLoader loader, String name, boolean loaded, byte[] classFile) {
         WeaveRules current = rules;
-        Map<Selector, List<MethodDescription.InDefinedShape>> plan = current.plan(type);
-        if (plan.isEmpty()) {
-            return false;
+        if (!current.mayWeave(name)) {
+            return unwoven(loader, name, loaded);
         }
-        planned.get().put(type.getName(), new Planned(current, plan));
-        return true;
+        WeavingKit weaving = kit;
+        Map<Selector, List<MethodDescription.InDefinedShape>> plan;
+        ClassFileLocator locator;
+        TypePool pool;
+        TypeDescription type;
+        try {
+            // Loaded or not, a class is described from its class file: the same decisions at load
+            // time and on retransformation.
+            locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
+                    ClassFileLocator.ForClassLoader.of(loader));
+            pool = WeavingKit.typePool(locator);
+            type = pool.describe(name).resolve();
+            plan = type.isSynthetic() ? Map.of() : current.plan(type);
+        } catch (RuntimeException | LinkageError e) {
+            return unwoven(loader, name, loaded); // not a class any selector could claim
+        }
+        if (plan.isEmpty()) {
+            return unwoven(loader, name, loaded);
+        }
+        try {
+            List<MethodMetrics.WovenMethod> woven = new ArrayList<>();
+            List<WeavingKit.Group> groups = new ArrayList<>();
+            Map<String, int[]> constants = new HashMap<>();
+            for (Map.Entry<Selector, List<MethodDescription.InDefinedShape>> entry : plan.entrySet()) {
+                Selector selector = entry.getKey();
+                int flags = Recording.flags(selector.record());
+                Map<String, MethodMetrics.Entry> probes = new LinkedHashMap<>();
+                for (MethodDescription.InDefinedShape method : entry.getValue()) {
+                    MethodMetrics.Entry probe = probes.computeIfAbsent(method.getInternalName(),
+                            methodName -> metrics.probeFor(selector, name, methodName));
+                    woven.add(new MethodMetrics.WovenMethod(probe, signature(method)));
+                    constants.put(WeavingKit.key(method), new int[] {probe.id(), flags});
+                }
+                groups.add(new WeavingKit.Group(selector.trace(), entry.getValue()));
+            }
+            byte[] result = weaving.weave(type, locator, pool, groups, constants);
+            metrics.commit(loader, name, woven);
+            return result;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            if (loaded) {
+                metrics.commit(loader, name, List.of()); // the JVM keeps the bytes before Weft's
+            }
+            agentMetrics.weaveError();
+            WeftLog.warnOnce("weave:" + name, "could not weave " + name + " (selector '"
+                    + plan.keySet().iterator().next().name() + "'); it runs unmeasured: " + e);
+            return null;
+        }
     }
 
-    private DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                             ClassLoader loader, JavaModule module,
-                                             java.security.ProtectionDomain domain) {
-        Planned planned = this.planned.get().get(type.getName());
-        if (planned == null) {
-            return builder;
+    /** Leaves a class as it is; a loaded one was retransformed to its original bytes, so nothing is woven there now. */
+    private byte[] unwoven(ClassLoader loader, String name, boolean loaded) {
+        if (loaded) {
+            metrics.commit(loader, name, List.of());
         }
-        for (Map.Entry<Selector, List<MethodDescription.InDefinedShape>> entry : planned.plan.entrySet()) {
-            Selector selector = entry.getKey();
-            Map<String, MethodMetrics.Entry> probes = new LinkedHashMap<>();
-            for (MethodDescription.InDefinedShape method : entry.getValue()) {
-                MethodMetrics.Entry probe = probes.computeIfAbsent(method.getInternalName(),
-                        name -> metrics.probeFor(selector, type.getName(), name));
-                planned.woven.add(new MethodMetrics.WovenMethod(probe, signature(method)));
-            }
-            builder = builder.visit(planned.rules.adviceFor(selector).on(anyOf(entry.getValue())));
-        }
-        return builder;
+        return null;
     }
 
     /** {@code name(type, type)} with parameter types as Java names, e.g. {@code place(java.lang.String, int)}. */
@@ -175,40 +198,31 @@ public final class Weaver {
         return method.getInternalName() + "(" + String.join(", ", parameters) + ")";
     }
 
-    private final class CommitListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-                                     boolean loaded, DynamicType dynamicType) {
-            Planned done = planned.get().get(type.getName());
-            metrics.commit(loader, type.getName(), done == null ? List.of() : done.woven);
-        }
+    /**
+     * Hands each class that may be user code to {@link #weave}. A class loaded while this thread is
+     * already weaving one (a class loader's own helper, say) is left as it is.
+     */
+    private final class Transformer implements ClassFileTransformer {
+        private final ThreadLocal<Boolean> weaving = new ThreadLocal<>();
 
         @Override
-        public void onIgnored(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded) {
-            if (loaded) {
-                // Retransformed to its original bytes: nothing is woven there any more.
-                metrics.commit(loader, type.getName(), List.of());
+        public byte[] transform(Module module, ClassLoader loader, String internalName, Class<?> classBeingRedefined,
+                                ProtectionDomain protectionDomain, byte[] classFile) {
+            if (loader == null || internalName == null || weaving.get() != null) {
+                return null; // the bootstrap loader's classes are never woven
             }
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            Planned failed = planned.get().get(typeName);
-            if (failed == null) {
-                return; // not a class any selector claimed
+            String name = internalName.replace('/', '.');
+            if (WeaveRules.isNeverWoven(name)) {
+                return null;
             }
-            if (loaded) {
-                metrics.commit(loader, typeName, List.of()); // the JVM keeps the bytes before Weft's
+            weaving.set(Boolean.TRUE);
+            try {
+                return weave(loader, name, classBeingRedefined != null, classFile);
+            } catch (Throwable e) {
+                return null; // never into the class loading of the application
+            } finally {
+                weaving.remove();
             }
-            agentMetrics.weaveError();
-            WeftLog.warnOnce("weave:" + typeName, "could not weave " + typeName + " (selector '"
-                    + failed.plan.keySet().iterator().next().name() + "'); it runs unmeasured: " + throwable);
-        }
-
-        @Override
-        public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            planned.get().remove(typeName);
         }
     }
 }
