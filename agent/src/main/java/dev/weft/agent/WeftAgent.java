@@ -76,6 +76,10 @@ public final class WeftAgent implements AgentEndpoints {
         this.inst = inst;
         registry.register(methodMetrics);
         registry.register(agentMetrics);
+        registry.register(() -> List.of(new dev.weft.agent.metrics.MetricSnapshot.Counter("weft_collect_errors",
+                "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
+                List.of(new dev.weft.agent.metrics.MetricSnapshot.Point(
+                        dev.weft.agent.metrics.MetricSnapshot.Labels.EMPTY, registry.failures())))));
         registry.register(() -> {
             OtlpExport current = otlpExport;
             return current == null ? List.of() : current.collect();

@@ -53,12 +53,24 @@ public final class Agents {
      * documented way to make it do the least.
      */
     public AgentSetup otel(String name, String methods, boolean onlyMethods) {
+        return otel(name, methods, onlyMethods, null);
+    }
+
+    /** As {@link #otel(String, String, boolean)}, with spans exported over OTLP/HTTP to {@code endpoint} when given. */
+    public AgentSetup otel(String name, String methods, boolean onlyMethods, String endpoint) {
         if (otelJar == null) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of("-javaagent:" + otelJar,
-                "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+                "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
                 "-Dotel.instrumentation.methods.include=" + methods));
+        if (endpoint == null) {
+            args.add("-Dotel.traces.exporter=none");
+        } else {
+            args.add("-Dotel.traces.exporter=otlp");
+            args.add("-Dotel.exporter.otlp.protocol=http/protobuf");
+            args.add("-Dotel.exporter.otlp.traces.endpoint=" + endpoint + "/v1/traces");
+        }
         if (onlyMethods) {
             args.add("-Dotel.instrumentation.common.default-enabled=false");
             args.add("-Dotel.instrumentation.methods.enabled=true");

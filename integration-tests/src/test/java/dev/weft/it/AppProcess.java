@@ -71,6 +71,11 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(jarCommand(agent(agentOptions), List.of(jvmArgs), jar), Map.of());
     }
 
+    /** Starts another test app's jar with no agent, for answers to compare with. */
+    static AppProcess jarWithoutAgent(Path jar) throws IOException {
+        return new AppProcess(jarCommand(null, List.of(), jar), Map.of());
+    }
+
     /** Runs another main class of the orders jar with the agent, e.g. a program that ends by itself. */
     static AppProcess mainWithAgent(String mainClass, String agentOptions) throws IOException {
         return new AppProcess(List.of(JAVA, agent(agentOptions), "-cp", ORDERS_JAR.toString(), mainClass), Map.of());

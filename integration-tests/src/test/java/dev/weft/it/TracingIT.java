@@ -271,6 +271,11 @@ class TracingIT {
             for (String line : app.stderr()) {
                 assertTrue(line.startsWith("[weft] "), "nothing but Weft's own lines on stderr: " + line);
             }
+            ReliabilityLog.row("Runtime", "OTLP endpoint refusing connections while 200,000 traced calls run as fast "
+                            + "as 2 threads go", "results unchanged, every request answered",
+                    "dropped and counted every span, said so once, never blocked the app",
+                    "calls 200,000 measured; spans dropped " + (long) new Scrape(app.scrape()).value("weft_spans_dropped_total")
+                            + "; heap after GC " + (heapBefore >> 20) + " → " + (heapAfter >> 20) + " MB");
         }
     }
 }

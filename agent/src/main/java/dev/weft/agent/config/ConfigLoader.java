@@ -265,7 +265,7 @@ public final class ConfigLoader {
                     valid = false;
                 }
             }
-            if (items.isEmpty() && valid) {
+            if (items.isEmpty() && valid && YamlReader.isListOrEmpty(keys.get("methods"))) {
                 reader.problem(keys.get("methods"), path + ".methods",
                         "is empty; leave the key out to select every method");
                 valid = false;
@@ -290,7 +290,7 @@ public final class ConfigLoader {
                     record.add(Recording.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT)));
                 }
             }
-            if (items.isEmpty() && valid) {
+            if (items.isEmpty() && valid && YamlReader.isListOrEmpty(keys.get("record"))) {
                 reader.problem(keys.get("record"), path + ".record",
                         "is empty; name at least one of " + String.join(", ", RECORDING_NAMES));
                 valid = false;

@@ -32,6 +32,14 @@ final class YamlReader {
         problems.add(new ConfigProblem(file, line, column, key, message));
     }
 
+    /**
+     * True for a list or nothing at all: where {@link #items} found no items because the value was
+     * a mapping, it has said so already and "is empty" would be a second message for one mistake.
+     */
+    static boolean isListOrEmpty(Node node) {
+        return isNull(node) || node instanceof SequenceNode;
+    }
+
     static boolean isNull(Node node) {
         return node == null || (node instanceof ScalarNode && node.getTag().equals(Tag.NULL));
     }

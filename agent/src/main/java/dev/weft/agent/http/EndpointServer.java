@@ -26,7 +26,9 @@ import java.security.KeyStore;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -39,8 +41,22 @@ public final class EndpointServer {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
 
+    /**
+     * Exchanges served at once. A client that stalls holds a thread only until its deadline
+     * ({@link RequestDeadlines}), and past this many the rest wait their turn, so no number of
+     * clients can make Weft start more threads or keep a scrape out for long.
+     */
+    private static final int MAX_THREADS = 32;
+    /**
+     * Weft's own limits on a request, below the JDK server's (200 headers, 380 KB): its paths take no
+     * parameters and a scraper sends a handful of headers, so anything larger is not a scrape.
+     */
+    private static final int MAX_HEADER_VALUES = 64;
+    private static final int MAX_URI_LENGTH = 2048;
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final RequestDeadlines deadlines = new RequestDeadlines();
     private final PrometheusCollector collector;
     private final AgentEndpoints agent;
 
@@ -67,14 +83,16 @@ public final class EndpointServer {
             server = https;
         }
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "weft-http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "weft-http-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true); // threads only while there are requests
         EndpointServer endpoint = new EndpointServer(server, executor, registry, agent);
         server.createContext("/", endpoint::handle);
-        server.setExecutor(executor);
+        server.setExecutor(exchange -> executor.execute(endpoint.deadlines.limitReading(exchange)));
         startAsDaemon(server);
         return endpoint;
     }
@@ -134,10 +152,17 @@ public final class EndpointServer {
     public void stop() {
         server.stop(0);
         executor.shutdownNow();
+        deadlines.stop();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        deadlines.disarm(); // the request is read: what follows is Weft's own work
         try (exchange) {
+            String refusal = refusal(exchange);
+            if (refusal != null) {
+                send(exchange, 400, TEXT, utf8(refusal + "\n"));
+                return;
+            }
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             List<String> allowed = path.equals("/reload") ? List.of("POST") : List.of("GET", "HEAD");
@@ -184,6 +209,30 @@ public final class EndpointServer {
         }
     }
 
+    /** Why the request is not one this endpoint takes, or {@code null} when it is. */
+    private static String refusal(HttpExchange exchange) {
+        int values = 0;
+        for (List<String> header : exchange.getRequestHeaders().values()) {
+            values += header.size();
+        }
+        if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH || values > MAX_HEADER_VALUES) {
+            return "request too large for this endpoint (at most " + MAX_HEADER_VALUES + " header values and a "
+                    + MAX_URI_LENGTH + "-character URI)";
+        }
+        String protocol = exchange.getProtocol();
+        if (!protocol.equals("HTTP/1.1") && !protocol.equals("HTTP/1.0")) {
+            return "this endpoint speaks HTTP/1.1 and HTTP/1.0, not " + protocol;
+        }
+        String method = exchange.getRequestMethod();
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        boolean body = exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                || (length != null && !length.trim().equals("0"));
+        if (body && (method.equals("GET") || method.equals("HEAD"))) {
+            return "a " + method + " request carries no body";
+        }
+        return null;
+    }
+
     private void metrics(HttpExchange exchange) throws IOException {
         String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
@@ -214,13 +263,14 @@ public final class EndpointServer {
         return false;
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         // The JDK server sends the headers and the body in two writes without TCP_NODELAY (a JVM-wide
         // switch Weft leaves to the application): on a kept-alive connection the body then waits for
         // the client's delayed ACK, 40 ms per scrape. A new connection per request never waits.
         exchange.getResponseHeaders().set("Connection", "close");
         boolean head = exchange.getRequestMethod().equals("HEAD");
+        deadlines.arm(RequestDeadlines.WRITE_MILLIS); // the client must take the answer in time
         exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
             exchange.getResponseBody().write(body);

@@ -55,9 +55,12 @@ public final class ServiceBenchmark {
                 StartupBenchmark.TEN_SELECTORS.replace("record: [timer, count, errors, inflight]}",
                         "record: [timer, count, errors, inflight], trace: true}")
                         + "exporters:\n  otlp:\n    endpoint: " + otlpEndpoint + "\n"));
-        AgentSetup otel = agents.otel("OpenTelemetry agent, default instrumentations + methods", StartupBenchmark.OTEL_METHODS, false);
+        AgentSetup otel = agents.otel("OpenTelemetry agent, default instrumentations + methods, exporters off",
+                StartupBenchmark.OTEL_METHODS, false);
         if (otel != null) {
             setups.add(otel);
+            setups.add(agents.otel("OpenTelemetry agent, default instrumentations + methods, spans exported like Weft's",
+                    StartupBenchmark.OTEL_METHODS, false, otlpEndpoint));
         }
         AgentSetup elastic = agents.elastic("Elastic APM agent", StartupBenchmark.ELASTIC_METHODS);
         if (elastic != null) {
@@ -144,7 +147,8 @@ public final class ServiceBenchmark {
                 .append(options.warmupSeconds()).append(" s warm-up run, load generator and app on the same ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, the app started with `").append(NODELAY).append("` on every row. Java ")
                 .append(System.getProperty("java.version")).append("; ").append(options.runs())
-                .append(" app start(s) per row; median (min–max).\n\n")
+                .append(" app start(s) per row; median (min–max). Rows that export spans send every one over ")
+                .append("OTLP/HTTP to a receiver in the harness that reads and drops it, on the same cores.\n\n")
                 .append("| agent | mean latency, µs | p99 latency, µs | requests/s | throughput vs no agent |\n")
                 .append("|---|---|---|---|---|\n");
         for (AgentSetup setup : setups) {

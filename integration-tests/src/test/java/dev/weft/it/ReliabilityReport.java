@@ -1,0 +1,110 @@
+package dev.weft.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Writes RELIABILITY.md from the rows the reliability tests logged ({@link ReliabilityLog}):
+ * {@code java -cp integration-tests/target/test-classes dev.weft.it.ReliabilityReport <rows dir> <out.md>}.
+ * bin/reliability runs the tests and then this.
+ */
+public final class ReliabilityReport {
+
+    private static final List<String> AREAS = List.of("Config", "Weaving", "Runtime", "Concurrency", "HTTP endpoint");
+
+    private ReliabilityReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path rowsDir = Paths.get(args[0]);
+        Path out = Paths.get(args[1]);
+        Map<String, List<String[]>> byJdk = new TreeMap<>();
+        try (Stream<Path> files = Files.list(rowsDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("rows-java")).sorted().toList()) {
+                String jdk = file.getFileName().toString().replace("rows-java", "").replace(".tsv", "");
+                List<String[]> rows = new ArrayList<>();
+                for (String line : Files.readAllLines(file)) {
+                    rows.add(line.split("\t", -1));
+                }
+                byJdk.put(jdk, rows);
+            }
+        }
+        if (byJdk.isEmpty()) {
+            throw new IllegalStateException("no rows in " + rowsDir + ": run the reliability tests first");
+        }
+        Files.writeString(out, render(byJdk));
+        System.out.println("wrote " + out);
+    }
+
+    static String render(Map<String, List<String[]>> byJdk) {
+        String first = byJdk.keySet().iterator().next();
+        Map<String, List<String[]>> byArea = new LinkedHashMap<>();
+        for (String area : AREAS) {
+            byArea.put(area, new ArrayList<>());
+        }
+        for (String[] row : byJdk.get(first)) {
+            byArea.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row);
+        }
+        StringBuilder md = new StringBuilder();
+        md.append("""
+                # Reliability
+
+                An agent lives inside someone else's production process. These are the faults and inputs
+                Weft's tests throw at it, each in a real JVM running a test service with the agent, and what
+                happened. Every row is written by a test that also asserts it: a row exists only if the
+                service kept its results and Weft behaved as described.
+
+                Regenerate this file with `bin/reliability` (it runs the tests below, on Java 17 and Java 25,
+                then writes this page from what they logged). The same tests run in `bin/test`.
+
+                """);
+        md.append("Rows below are from Java ").append(first).append(".");
+        for (Map.Entry<String, List<String[]>> other : byJdk.entrySet()) {
+            if (!other.getKey().equals(first)) {
+                md.append(" The same ").append(other.getValue().size()).append(" checks also passed on Java ")
+                        .append(other.getKey()).append(".");
+            }
+        }
+        md.append("\n\n");
+        for (Map.Entry<String, List<String[]>> area : byArea.entrySet()) {
+            if (area.getValue().isEmpty()) {
+                continue;
+            }
+            md.append("## ").append(area.getKey()).append("\n\n")
+                    .append("| fault or input | what the service saw | what Weft did | figures |\n|---|---|---|---|\n");
+            for (String[] row : area.getValue()) {
+                md.append("| ").append(row[1]).append(" | ").append(row[2]).append(" | ").append(row[3])
+                        .append(" | ").append(row[4]).append(" |\n");
+            }
+            md.append('\n');
+        }
+        md.append("""
+                ## Security defaults
+
+                - The endpoint binds `127.0.0.1` unless `exporters.prometheus.host` says otherwise; any other
+                  address is named in a warning at start.
+                - `exporters.prometheus.auth` puts every path but `/health` behind a bearer token or basic
+                  credentials, read from a file or an environment variable and never logged; `tls` serves HTTPS
+                  from a PKCS#12 key store (see the README).
+                - Only `GET` and `HEAD` are served (`POST` on `/reload`, and only with auth configured); other
+                  methods get `405`. Requests larger than the JDK server's limits (200 headers, 380 KB of
+                  request line and headers) are refused with `400`. A client gets 5 s to send its request and
+                  30 s to take the answer; past that its connection is closed, so slow clients cannot hold
+                  Weft's threads (at most 32).
+                - **Privacy default**: Weft records class and method names, durations, counts and exception
+                  class names. It never reads argument or return values into metrics, spans or logs. Spans of
+                  methods that throw carry the exception's message and stack trace, as OpenTelemetry's
+                  conventions say; turn `trace` off for methods whose exception messages may hold personal data.
+                - Not applicable: Weft writes no files, so a full disk cannot affect it.
+                """);
+        return md.toString();
+    }
+}

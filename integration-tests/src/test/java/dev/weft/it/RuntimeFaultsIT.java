@@ -1,0 +1,154 @@
+package dev.weft.it;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Load and failures around Weft while the service works: its results stay right, Weft's memory stays bounded. */
+class RuntimeFaultsIT {
+
+    private static final String SELECTORS = """
+            instrument:
+              - name: checkout
+                class: acme.orders.OrderService
+                methods: [placeOrder]
+                record: [timer, count, errors, inflight]
+              - name: pricing
+                class: "acme.orders.pricing.**"
+                record: [timer, count]
+              - name: work
+                class: acme.orders.WorkUnit
+                record: [timer, count]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twentyClientsScrapingWhileTheAppIsUnderLoad() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", SELECTORS);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            long heapBefore = JdkTools.heapUsedAfterGc(app.pid());
+            Traffic traffic = new Traffic(app, "/orders/place?item=book&qty=2", "order ");
+            ExecutorService scrapers = Executors.newFixedThreadPool(20);
+            List<Future<Integer>> results = new ArrayList<>();
+            AtomicLong bytes = new AtomicLong();
+            for (int client = 0; client < 20; client++) {
+                results.add(scrapers.submit((Callable<Integer>) () -> {
+                    int ok = 0;
+                    for (int i = 0; i < 25; i++) {
+                        String text = app.scrape();
+                        bytes.addAndGet(text.length());
+                        new Scrape(text); // parses: every line well formed
+                        ok++;
+                    }
+                    return ok;
+                }));
+            }
+            int scrapes = 0;
+            for (Future<Integer> result : results) {
+                scrapes += result.get();
+            }
+            scrapers.shutdown();
+            long served = traffic.stop();
+            assertEquals(500, scrapes);
+            assertTrue(traffic.failures().isEmpty(), traffic.failures().toString());
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(served, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"),
+                    "every order the app placed under the scrape storm counted exactly once");
+            assertEquals(0, scrape.value("weft_method_inflight", "selector", "checkout", "method", "placeOrder"));
+            Promtool.assertCleanMetrics(scrape.text());
+            long heapAfter = JdkTools.heapUsedAfterGc(app.pid());
+            assertTrue(heapAfter - heapBefore < 16L << 20, "heap " + heapBefore + " → " + heapAfter);
+            ReliabilityLog.row("Runtime", "20 clients scraping /metrics at once (500 scrapes) while the app is under load",
+                    served + " orders placed, 0 failed", "every scrape answered 200 and parsed; the count of placed "
+                            + "orders exact", "requests " + served + ", errors 0, scrapes 500 (" + (bytes.get() >> 10)
+                            + " KB); heap after GC " + (heapBefore >> 20) + " → " + (heapAfter >> 20) + " MB");
+        }
+    }
+
+    @Test
+    void manyThreadsOnOneMethodAndManyMethodsAtOnceCountExactly() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", SELECTORS);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            // Orders (placeOrder and the pricing classes) from 4 clients while 8 threads hammer WorkUnit.step.
+            List<Traffic> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(new Traffic(app, "/orders/place?item=pen&qty=" + (i + 1), "order "));
+            }
+            assertEquals(String.valueOf(8 * 875_000L), app.app("/spin?threads=8&calls=250000").body().trim());
+            long placed = 0;
+            for (Traffic client : clients) {
+                placed += client.stop();
+                assertTrue(client.failures().isEmpty(), client.failures().toString());
+            }
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(2_000_000, scrape.value("weft_method_calls_total", "selector", "work", "method", "step"));
+            assertEquals(2_000_000, scrape.value("weft_method_duration_seconds_count", "selector", "work", "method", "step"));
+            assertEquals(placed, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+            ReliabilityLog.row("Concurrency", "8 threads × 250,000 calls of one method while 4 clients place orders "
+                            + "through several woven methods", "results unchanged", "counts exact",
+                    "step calls 2,000,000 of 2,000,000; placeOrder " + placed + " of " + placed);
+        }
+    }
+
+    @Test
+    void anOtlpEndpointAnsweringErrorsCostsTheExportOnly() throws Exception {
+        AtomicLong posts = new AtomicLong();
+        HttpServer failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        failing.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            posts.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        failing.start();
+        try {
+            Path config = Configs.write(dir, "weft.yaml", SELECTORS.replace("record: [timer, count, errors, inflight]",
+                    "record: [timer, count, errors, inflight]\n    trace: true") + """
+                    exporters:
+                      otlp:
+                        endpoint: http://127.0.0.1:%d
+                        interval: 1s
+                    """.formatted(failing.getAddress().getPort()));
+            try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+                int served = 0;
+                for (int i = 0; i < 300; i++) {
+                    assertEquals(200, app.app("/orders/place?item=book&qty=1").statusCode());
+                    served++;
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    Scrape scrape = new Scrape(app.scrape());
+                    return scrape.value("weft_spans_dropped_total") > 0 && scrape.value("weft_metric_exports_failed_total") > 0;
+                });
+                Scrape scrape = new Scrape(app.scrape());
+                assertEquals(300, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+                assertEquals(1, app.stderrLinesWith("dropping spans").size(), String.join("\n", app.stderr()));
+                assertEquals(1, app.stderrLinesWith("pushing metrics").size(), String.join("\n", app.stderr()));
+                ReliabilityLog.row("Runtime", "OTLP endpoint answering 500 to every span and metric export",
+                        served + "/300 requests answered 200", "counted the failures, said so once each, metrics on "
+                                + "/metrics unaffected", "exports tried " + posts.get() + "; spans dropped "
+                                + (long) scrape.value("weft_spans_dropped_total") + "; metric pushes failed "
+                                + (long) scrape.value("weft_metric_exports_failed_total"));
+            }
+        } finally {
+            failing.stop(0);
+        }
+    }
+}

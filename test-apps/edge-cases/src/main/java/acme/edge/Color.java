@@ -1,0 +1,5 @@
+package acme.edge;
+
+public enum Color {
+    RED, GREEN, BLUE
+}
