@@ -103,6 +103,8 @@ class FailureModesIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> !app.stderrLinesWith("has matched no method").isEmpty());
             assertEquals(1, app.stderrLinesWith("has matched no method").size());
             assertLine(app, "selector 'nothing' (" + config + ":6) has matched no method 1 s after start");
+            ReliabilityLog.row("Runtime", "the endpoint's port already taken by another process", "the app started and "
+                    + "answered", "said so in one line, ran without the endpoint, kept weaving", "requests 1, errors 0");
         }
     }
 
@@ -168,6 +170,10 @@ class FailureModesIT {
             assertEquals(1, scrape.value("weft_method_calls_total", "selector", "checkout"));
             assertEquals(1, app.stderrLinesWith("could not weave acme.orders.legacy.GeneratedRules").size(),
                     String.join("\n", app.stderr()));
+            ReliabilityLog.row("Weaving", "a method just under the JVM's 64 KB code limit, which advice would push over",
+                    "the class runs unchanged and answers as without Weft", "left the class unwoven, counted it in "
+                            + "weft_weave_errors_total, named it once; the other selectors kept counting",
+                    "weave errors 1; other calls counted 1 of 1");
         }
     }
 

@@ -95,8 +95,9 @@ public final class ReliabilityReport {
                   credentials, read from a file or an environment variable and never logged; `tls` serves HTTPS
                   from a PKCS#12 key store (see the README).
                 - Only `GET` and `HEAD` are served (`POST` on `/reload`, and only with auth configured); other
-                  methods get `405`. Requests larger than the JDK server's limits (200 headers, 380 KB of
-                  request line and headers) are refused with `400`. A client gets 5 s to send its request and
+                  methods get `405`. More than 64 header values, a URI over 2,048 characters, a body on
+                  `GET`/`HEAD` or an HTTP version other than 1.0/1.1 get `400` (the JDK server itself refuses
+                  more than 200 headers or 380 KB of request head). A client gets 5 s to send its request and
                   30 s to take the answer; past that its connection is closed, so slow clients cannot hold
                   Weft's threads (at most 32).
                 - **Privacy default**: Weft records class and method names, durations, counts and exception

@@ -254,27 +254,36 @@ class TracingIT {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     new Scrape(app.scrape()).value("weft_spans_dropped_total") > 0);
             long heapBefore = JdkTools.heapUsedAfterGc(app.pid());
-            // 200,000 traced calls, each a span, as fast as the app can go: far more than the queue holds.
-            assertEquals(String.valueOf(2 * 350_000L), app.app("/spin?threads=2&calls=100000").body().trim(),
-                    "the app's results are unchanged");
+            // Rounds of 200,000 traced calls, each a span, as fast as the app can go: far more than the
+            // queue holds. One round here; bin/reliability keeps it up for minutes (weft.soak.seconds).
+            long soakUntil = System.nanoTime() + Long.getLong("weft.soak.seconds", 0) * 1_000_000_000L;
+            long calls = 0;
+            long started = System.nanoTime();
+            do {
+                assertEquals(String.valueOf(2 * 350_000L), app.app("/spin?threads=2&calls=100000").body().trim(),
+                        "the app's results are unchanged");
+                calls += 200_000;
+            } while (System.nanoTime() < soakUntil);
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             long heapAfter = JdkTools.heapUsedAfterGc(app.pid());
             assertTrue(heapAfter - heapBefore < 16L << 20, "the export queue is bounded: heap went from "
                     + heapBefore + " to " + heapAfter + " bytes");
             Scrape scrape = new Scrape(app.scrape());
-            assertEquals(200_000, scrape.value("weft_method_calls_total", "selector", "work"), "every call measured");
+            assertEquals(calls, scrape.value("weft_method_calls_total", "selector", "work"), "every call measured");
             // Every span is dropped in the end, at once when the queue is full, else when its batch fails.
+            long spans = calls;
             await().atMost(Duration.ofSeconds(90)).until(() ->
-                    new Scrape(app.scrape()).value("weft_spans_dropped_total") >= 200_000);
+                    new Scrape(app.scrape()).value("weft_spans_dropped_total") >= spans);
             assertEquals(50, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
             assertEquals(1, app.stderrLinesWith("dropping spans").size(), "said once");
             assertTrue(app.stderrLinesWith("dropping spans").get(0).contains("127.0.0.1:" + closedPort));
             for (String line : app.stderr()) {
                 assertTrue(line.startsWith("[weft] "), "nothing but Weft's own lines on stderr: " + line);
             }
-            ReliabilityLog.row("Runtime", "OTLP endpoint refusing connections while 200,000 traced calls run as fast "
-                            + "as 2 threads go", "results unchanged, every request answered",
+            ReliabilityLog.row("Runtime", "OTLP endpoint refusing connections while " + calls + " traced calls run as fast "
+                            + "as 2 threads go, for " + seconds + " s", "results unchanged, every request answered",
                     "dropped and counted every span, said so once, never blocked the app",
-                    "calls 200,000 measured; spans dropped " + (long) new Scrape(app.scrape()).value("weft_spans_dropped_total")
+                    "calls " + calls + " measured; spans dropped " + (long) new Scrape(app.scrape()).value("weft_spans_dropped_total")
                             + "; heap after GC " + (heapBefore >> 20) + " → " + (heapAfter >> 20) + " MB");
         }
     }

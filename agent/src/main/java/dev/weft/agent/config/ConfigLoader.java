@@ -78,6 +78,13 @@ public final class ConfigLoader {
             String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
             return failed(fileName, defaultServiceName,
                     new ConfigProblem(fileName, line, column, "", "not valid YAML: " + what));
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            // A character YAML does not allow: placed by its offset in the text.
+            int at = Math.max(0, Math.min(e.getPosition(), yaml.length()));
+            int lineStart = yaml.lastIndexOf('\n', at - 1) + 1;
+            int line = 1 + (int) yaml.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+            return failed(fileName, defaultServiceName, new ConfigProblem(fileName, line, at - lineStart + 1, "",
+                    "not valid YAML: character " + String.format("U+%04X", e.getCodePoint()) + " is not allowed"));
         } catch (YAMLException e) {
             return failed(fileName, defaultServiceName,
                     new ConfigProblem(fileName, 0, 0, "", "not valid YAML: " + e.getMessage()));
