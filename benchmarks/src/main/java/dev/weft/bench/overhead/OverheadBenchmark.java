@@ -42,6 +42,8 @@ public final class OverheadBenchmark {
     private final Options options;
     /** Samples per case key and thread count, one per run. */
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    /** What one System.nanoTime() costs, measured in each baseline JVM. */
+    private final List<Double> clockNanos = new ArrayList<>();
 
     public OverheadBenchmark(List<Case> cases, Options options) {
         this.cases = cases;
@@ -112,12 +114,16 @@ public final class OverheadBenchmark {
     }
 
     private Sample measure(AgentSetup setup, int threads) throws Exception {
+        boolean clock = setup.isBaseline() && threads == options.threads()[0];
         List<String> rest = List.of("-cp", ChildJvm.selfClassPath().toString(), OverheadHarness.class.getName(),
                 Integer.toString(threads), Integer.toString(DEPTH), Long.toString(options.warmupMillis()),
-                Long.toString(options.measureMillis()));
+                Long.toString(options.measureMillis()), clock ? "clock" : "");
         try (ChildJvm jvm = ChildJvm.start(setup.jvmArgs(), rest)) {
             long timeout = (options.warmupMillis() + options.measureMillis()) / 1000 + 120;
             String[] result = jvm.expect("result ", timeout).split(" ");
+            if (clock) {
+                clockNanos.add(Double.parseDouble(jvm.expect("clock ", 60).split(" ")[1]));
+            }
             return new Sample(Double.parseDouble(result[1]), Double.parseDouble(result[2]));
         }
     }
@@ -198,6 +204,13 @@ public final class OverheadBenchmark {
         StringBuilder text = new StringBuilder();
         int one = options.threads()[0];
         double weft = Stats.median(addedPerCall("timer", one, false));
+        if (!clockNanos.isEmpty()) {
+            double clock = Stats.median(clockNanos.stream().mapToDouble(Double::doubleValue).toArray());
+            text.append("- One `System.nanoTime()` costs ").append(Stats.fmt(clock)).append(" ns here (measured in the ")
+                    .append("baseline JVMs), so two clock reads, the floor for any timer, cost ").append(Stats.fmt(2 * clock))
+                    .append(" ns: Weft `[timer, errors]` adds ").append(Stats.fmt(weft)).append(" ns, ")
+                    .append(Stats.fmt(weft - 2 * clock)).append(" ns above that floor.\n");
+        }
         if (has("otel")) {
             double otel = Stats.median(addedPerCall("otel", one, false));
             text.append("- OpenTelemetry agent / Weft `[timer, errors]`, added cost per call: **")
