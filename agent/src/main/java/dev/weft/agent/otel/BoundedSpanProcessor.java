@@ -83,8 +83,8 @@ final class BoundedSpanProcessor implements SpanProcessor {
             return;
         }
         queue.add(span);
-        if (before == 0 || before == BATCH_SIZE - 1) {
-            LockSupport.unpark(worker); // the first span of a quiet spell, or a full batch
+        if (before == BATCH_SIZE - 1) {
+            LockSupport.unpark(worker); // a full batch goes at once
         }
     }
 
@@ -93,16 +93,21 @@ final class BoundedSpanProcessor implements SpanProcessor {
         return true;
     }
 
+    /**
+     * Exports a batch whenever one is full, and whatever is queued at least every
+     * {@link #FLUSH_MILLIS}: a busy service sends few large requests, not one per span.
+     */
     private void exportLoop() {
         List<SpanData> batch = new ArrayList<>(BATCH_SIZE);
         while (running) {
             try {
-                if (!drainTo(batch)) {
+                if (queued.get() < BATCH_SIZE) {
                     LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS));
-                    continue;
                 }
-                export(batch);
-                batch.clear();
+                if (drainTo(batch)) {
+                    export(batch);
+                    batch.clear();
+                }
             } catch (RuntimeException | LinkageError e) {
                 drop(batch.size(), e.toString());
                 batch.clear();
