@@ -42,8 +42,11 @@ class ContextPropagationIT {
             for (String via : HAND_OVERS) {
                 assertEquals(200, app.app("/hop?via=" + via + "&from=detached").statusCode());
             }
+            // Every request's SERVER span ends last: once all are in, every span is.
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    receiver.spans("HopWork.work").size() == 2 * HAND_OVERS.size());
+                    receiver.spans("HopWork.work").size() == 2 * HAND_OVERS.size()
+                            && receiver.spans().stream().filter(s -> s.kind().equals("SPAN_KIND_SERVER")).count()
+                            == 2L * HAND_OVERS.size());
 
             List<OtlpReceiver.Span> all = receiver.spans();
             List<OtlpReceiver.Span> dispatches = receiver.spans("Dispatcher.dispatch");

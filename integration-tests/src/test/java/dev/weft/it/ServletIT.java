@@ -38,7 +38,9 @@ class ServletIT {
             assertEquals(200, ok.statusCode());
             assertEquals("item kettle", ok.body().trim());
             assertEquals(500, shop.app("/shop/items/broken").statusCode());
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("Catalog.lookup").size() == 2);
+            // The SERVER spans end last: once both requests' are in, every span is.
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("Catalog.lookup").size() == 2
+                    && receiver.spans("GET /shop/items/*").size() == 2);
 
             OtlpReceiver.Span server = receiver.spans("GET /shop/items/*").stream()
                     .filter(s -> TRACE_ID.equals(s.traceId())).findFirst().orElseThrow(() ->

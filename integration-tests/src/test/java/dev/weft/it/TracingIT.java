@@ -52,8 +52,9 @@ class TracingIT {
             assertEquals(404, app.app("/orders/get?id=999").statusCode());
             app.awaitStderr("OTLP export: spans to " + OtlpReceiver.HTTP_ENDPOINT + "/v1/traces (http/protobuf), sampler ratio 1.0; "
                     + "metrics to " + OtlpReceiver.HTTP_ENDPOINT + "/v1/metrics every 1000 ms");
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("OrderService.find").size() == 1
-                    && receiver.spans("pricing price").size() == 1);
+            // Both requests' SERVER spans end last: once both are in, every span is.
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("GET /").size() == 2
+                    && receiver.spans("OrderService.find").size() == 1 && receiver.spans("pricing price").size() == 1);
 
             OtlpReceiver.Span place = receiver.spans("OrderService.placeOrder").get(0);
             OtlpReceiver.Span request = receiver.spans().stream()
@@ -146,6 +147,7 @@ class TracingIT {
             assertEquals(200, app.app(PLACE).statusCode());
             app.awaitStderr("OTLP export: spans to " + OtlpReceiver.GRPC_ENDPOINT + " (grpc)");
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("InMemoryOrderRepository.save").size() == 1
+                    && receiver.spans("OrderService.placeOrder").size() == 1
                     && placeOrder(receiver, "weft_method_calls") != null
                     && ((Number) placeOrder(receiver, "weft_method_calls").get("asDouble")).intValue() == 1);
             OtlpReceiver.Span place = receiver.spans("OrderService.placeOrder").get(0);

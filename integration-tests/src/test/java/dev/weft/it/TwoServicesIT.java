@@ -62,7 +62,10 @@ class TwoServicesIT {
                 assertEquals(200, response.statusCode(), response.body());
                 assertTrue(response.body().startsWith("200 order "), response.body());
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("OrderService.placeOrder").size() == 3);
+            // Each service exports on its own schedule (a batch, or once a second): wait for all of both.
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("OrderService.placeOrder").size() == 3
+                    && serverSpans(receiver.spans(), "service-a").size() == 3
+                    && serverSpans(receiver.spans(), "service-b").size() == 3);
 
             List<OtlpReceiver.Span> spans = receiver.spans();
             for (OtlpReceiver.Span span : spans) {
