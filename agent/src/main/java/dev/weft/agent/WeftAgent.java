@@ -12,6 +12,7 @@ import dev.weft.agent.http.Json;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
+import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.RuntimeMetrics;
 import dev.weft.agent.otel.OtlpExport;
 import dev.weft.agent.weave.BuiltInInstrumentations;
@@ -76,10 +77,9 @@ public final class WeftAgent implements AgentEndpoints {
         this.inst = inst;
         registry.register(methodMetrics);
         registry.register(agentMetrics);
-        registry.register(() -> List.of(new dev.weft.agent.metrics.MetricSnapshot.Counter("weft_collect_errors",
+        registry.register(() -> List.of(new MetricSnapshot.Counter("weft_collect_errors",
                 "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
-                List.of(new dev.weft.agent.metrics.MetricSnapshot.Point(
-                        dev.weft.agent.metrics.MetricSnapshot.Labels.EMPTY, registry.failures())))));
+                List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, registry.failures())))));
         registry.register(() -> {
             OtlpExport current = otlpExport;
             return current == null ? List.of() : current.collect();

@@ -36,7 +36,7 @@ import static net.bytebuddy.matcher.ElementMatchers.anyOf;
  */
 final class WeavingKit {
 
-    private static final FutureTask<WeavingKit> PREPARED = new FutureTask<>(WeavingKit::make);
+    private static final FutureTask<WeavingKit> PREPARED = new FutureTask<>(WeavingKit::new);
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     /** Per weaving thread: probe id and flags by method name plus descriptor, for the class being woven. */
@@ -112,11 +112,6 @@ final class WeavingKit {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private static WeavingKit make() {
-        WeavingKit kit = new WeavingKit();
-        return kit;
     }
 
     /** A type pool as weaving uses it: class files from the locator, resolved lazily. */
