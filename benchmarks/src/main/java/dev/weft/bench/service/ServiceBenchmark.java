@@ -3,6 +3,7 @@ package dev.weft.bench.service;
 import dev.weft.bench.AgentSetup;
 import dev.weft.bench.Agents;
 import dev.weft.bench.ChildJvm;
+import dev.weft.bench.Rounds;
 import dev.weft.bench.Stats;
 import dev.weft.bench.startup.StartupBenchmark;
 
@@ -10,9 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +43,7 @@ public final class ServiceBenchmark {
     private final Path appJar;
     private final Options options;
     private final List<AgentSetup> setups = new ArrayList<>();
-    private final Map<AgentSetup, List<Load>> loads = new LinkedHashMap<>();
+    private Rounds<Load> loads;
 
     public ServiceBenchmark(Agents agents, Path appJar, String otlpEndpoint, Options options) throws IOException {
         this.appJar = appJar;
@@ -69,14 +68,7 @@ public final class ServiceBenchmark {
     }
 
     public ServiceBenchmark run() throws Exception {
-        for (int run = 0; run < options.runs(); run++) {
-            for (AgentSetup setup : setups) {
-                Load load = once(setup);
-                loads.computeIfAbsent(setup, k -> new ArrayList<>()).add(load);
-                System.err.printf("service: %s, run %d: mean %.0f µs, p99 %.0f µs, %.0f req/s%n", setup.name(), run + 1,
-                        load.meanMicros(), load.p99Micros(), load.requestsPerSecond());
-            }
-        }
+        loads = Rounds.run("service", setups, options.runs(), this::once);
         return this;
     }
 
@@ -136,7 +128,7 @@ public final class ServiceBenchmark {
     }
 
     private double[] of(AgentSetup setup, java.util.function.ToDoubleFunction<Load> figure) {
-        return loads.get(setup).stream().mapToDouble(figure).toArray();
+        return loads.values(setup, figure);
     }
 
     public String report(String flags) {

@@ -3,6 +3,7 @@ package dev.weft.bench.startup;
 import dev.weft.bench.AgentSetup;
 import dev.weft.bench.Agents;
 import dev.weft.bench.ChildJvm;
+import dev.weft.bench.Rounds;
 import dev.weft.bench.Stats;
 
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class StartupBenchmark {
     private final int runs;
     private final List<AgentSetup> setups;
     private final Map<AgentSetup, Path> jars = new LinkedHashMap<>();
-    private final Map<AgentSetup, List<Start>> starts = new LinkedHashMap<>();
+    private Rounds<Start> starts;
 
     public StartupBenchmark(Agents agents, Path appJar, int runs) throws IOException {
         this.appJar = appJar;
@@ -67,14 +68,7 @@ public final class StartupBenchmark {
     }
 
     public StartupBenchmark run() throws Exception {
-        for (int run = 0; run < runs; run++) {
-            for (AgentSetup setup : setups) {
-                Start start = once(setup);
-                starts.computeIfAbsent(setup, k -> new ArrayList<>()).add(start);
-                System.err.printf("startup: %s, run %d: hello %.0f ms, app %.0f ms, rss %.0f MB%n", setup.name(), run + 1,
-                        start.helloFirstLineMs(), start.appFirstAnswerMs(), start.rssMb());
-            }
-        }
+        starts = Rounds.run("startup", setups, runs, this::once);
         return this;
     }
 
@@ -122,7 +116,7 @@ public final class StartupBenchmark {
     }
 
     private double[] of(AgentSetup setup, java.util.function.ToDoubleFunction<Start> figure) {
-        return starts.get(setup).stream().mapToDouble(figure).toArray();
+        return starts.values(setup, figure);
     }
 
     /** Added milliseconds per run, against the baseline's median. */
