@@ -11,6 +11,7 @@ public class OrderService {
     }
 
     public long placeOrder(String item, int qty) {
+        Slowdown.pause();
         validate(qty);
         Order order = new Order(ids.next(), normalize(item), qty);
         repository.save(order);

@@ -31,6 +31,7 @@ public final class OrdersApp {
     private final AuditTrail audit = new AuditTrail();
     private final Dispatcher dispatcher = new Dispatcher();
     private final RemoteCalls remote = new RemoteCalls();
+    private final acme.orders.usage.UsageMeter usage = new acme.orders.usage.UsageMeter();
     private volatile Object plugin;
 
     private static org.slf4j.Logger log;
@@ -118,6 +119,16 @@ public final class OrdersApp {
                 return "traceparent=" + query.get("traceparent");
             case "/ping":
                 return "pong";
+            case "/slowdown":
+                // every placeOrder sleeps this long from now on (0: back to normal)
+                Slowdown.set(Long.parseLong(query.getOrDefault("ms", "0")));
+                return "slowdown " + query.getOrDefault("ms", "0") + " ms";
+            case "/usage": {
+                acme.orders.usage.UsageEvent event = new acme.orders.usage.UsageEvent(query.getOrDefault("type", "chat"),
+                        new acme.orders.usage.UsageEvent.Customer(query.getOrDefault("tier", "free")));
+                return String.valueOf(usage.record(query.getOrDefault("region", "eu"), event,
+                        Integer.parseInt(query.getOrDefault("tokens", "1"))));
+            }
             default:
                 throw new IllegalArgumentException("no route " + path);
         }

@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    static final List<String> TOP_KEYS = List.of("service", "instrument", "exclude", "exporters", "metrics", "tracing");
+    static final List<String> TOP_KEYS = List.of("service", "instrument", "exclude", "slos", "exporters", "metrics",
+            "tracing");
     static final List<String> SERVICE_KEYS = List.of("name");
     static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record",
-            "trace", "span-name");
+            "trace", "span-name", "metric", "labels", "value");
     static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", "methods");
     static final List<String> EXPORTER_KEYS = List.of("prometheus", "otlp");
     static final List<String> OTLP_KEYS = List.of("endpoint", "protocol", "headers", "timeout", "interval");
@@ -43,7 +44,9 @@ public final class ConfigLoader {
     static final List<String> TLS_KEYS = List.of("keystore", "password-file", "password-env");
     static final List<String> AUTH_KEYS = List.of("bearer-token-file", "bearer-token-env", "basic");
     static final List<String> BASIC_KEYS = List.of("username", "password-file", "password-env");
-    static final List<String> METRICS_KEYS = List.of("buckets", "runtime");
+    static final List<String> METRICS_KEYS = List.of("buckets", "runtime", "max-series", "window");
+    static final List<String> SLO_KEYS = List.of("name", "selector", "latency", "success", "window");
+    static final List<String> LATENCY_KEYS = List.of("percentile", "below");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
     private ConfigLoader() {
@@ -138,6 +141,23 @@ public final class ConfigLoader {
                 buckets = parsed;
             }
         }
+        int maxSeries = WeftConfig.DEFAULT_MAX_SERIES;
+        if (metrics.containsKey("max-series")) {
+            Integer value = reader.integer(metrics.get("max-series"), "metrics.max-series", 1, 1_000_000);
+            if (value != null) {
+                maxSeries = value;
+            }
+        }
+        java.time.Duration window = WeftConfig.DEFAULT_WINDOW;
+        if (metrics.containsKey("window")) {
+            java.time.Duration value = reader.duration(metrics.get("window"), "metrics.window");
+            if (value != null) {
+                window = SloParser.withinWindowLimits(reader, metrics.get("window"), "metrics.window", value)
+                        ? value : window;
+            }
+        }
+        List<Slo> slos = SloParser.slos(reader, problems, top.get("slos"), instrument);
+        buckets = SloParser.withThresholds(buckets, slos);
         OtlpConfig otlp = exporters.containsKey("otlp") ? otlp(reader, exporters.get("otlp")) : null;
 
         double ratio = 1.0;
@@ -153,7 +173,7 @@ public final class ConfigLoader {
         }
 
         WeftConfig config = new WeftConfig(fileName, serviceName, instrument, exclude, host, port, token, tls,
-                buckets, otlp, ratio, runtime);
+                buckets, otlp, ratio, runtime, slos, maxSeries, window);
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return new ConfigResult(config, List.copyOf(problems));
     }
@@ -166,6 +186,7 @@ public final class ConfigLoader {
                                             String section, boolean instrument) {
         List<Selector> selectors = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, Selector> byMetric = new java.util.HashMap<>();
         List<Node> items = reader.items(node, section);
         for (int i = 0; i < items.size(); i++) {
             String path = section + "[" + i + "]";
@@ -175,6 +196,10 @@ public final class ConfigLoader {
             if (selector != null && problems.size() == before && instrument && !names.add(selector.name())) {
                 reader.problem(valueOf(items.get(i), "name"), path + ".name", "'" + selector.name()
                         + "' is already the name of an earlier selector; names must be unique");
+                selector = null;
+            }
+            if (selector != null && problems.size() == before && instrument
+                    && !CaptureParser.agreesWithEarlier(reader, items.get(i), path, selector, byMetric)) {
                 selector = null;
             }
             if (problems.size() > before) {
@@ -318,12 +343,13 @@ public final class ConfigLoader {
                 valid = false;
             }
         }
-        if (!valid) {
+        Capture capture = instrument ? CaptureParser.capture(reader, keys, path) : Capture.NONE;
+        if (!valid || capture == null) {
             return null;
         }
         int line = node.getStartMark().getLine() + 1;
         return new Selector(name, kind, typePattern, typeText, List.copyOf(methods), List.copyOf(methodTexts),
-                Set.copyOf(record), trace, spanName == null ? null : spanName.trim(), line);
+                Set.copyOf(record), trace, spanName == null ? null : spanName.trim(), line, capture);
     }
 
     /**

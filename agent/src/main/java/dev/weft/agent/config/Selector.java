@@ -19,10 +19,17 @@ import java.util.regex.Pattern;
  * @param spanName      the span name, {@code {class}} and {@code {method}} replaced; {@code null} for
  *                      the default {@code SimpleClassName.method}
  * @param line          where the entry starts in the file, for messages
+ * @param capture       the metric name, labels and value taken from arguments or the return value;
+ *                      {@link Capture#NONE} when the selector only names methods
  */
 public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
                        List<Pattern> methods, List<String> methodTexts, Set<Recording> record,
-                       boolean trace, String spanName, int line) {
+                       boolean trace, String spanName, int line, Capture capture) {
+
+    /** The prefix of this selector's series: {@code weft_method} unless {@code metric:} names another. */
+    public String metricName() {
+        return capture.metric() == null ? Capture.DEFAULT_METRIC : capture.metric();
+    }
 
     /** True when the selector names one exact class (a faster matcher than a regular expression). */
     public boolean exactType() {
@@ -32,7 +39,8 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
     /** The selector as written, minus its name: two selectors with equal definitions weave alike. */
     public String definition() {
         return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
-                + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "");
+                + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "")
+                + (capture.equals(Capture.NONE) ? "" : " " + capture);
     }
 
     // equals and hashCode as a record's, written out: the generated ones are linked through method
@@ -45,7 +53,8 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
                 && Objects.equals(typePattern, that.typePattern) && Objects.equals(typeText, that.typeText)
                 && Objects.equals(methods, that.methods) && Objects.equals(methodTexts, that.methodTexts)
                 && Objects.equals(record, that.record) && trace == that.trace
-                && Objects.equals(spanName, that.spanName) && line == that.line;
+                && Objects.equals(spanName, that.spanName) && line == that.line
+                && Objects.equals(capture, that.capture);
     }
 
     @Override
@@ -59,6 +68,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
         hash = 31 * hash + Objects.hashCode(record);
         hash = 31 * hash + Boolean.hashCode(trace);
         hash = 31 * hash + Objects.hashCode(spanName);
+        hash = 31 * hash + Objects.hashCode(capture);
         return 31 * hash + line;
     }
 }

@@ -36,6 +36,10 @@ final class YamlReader {
      * True for a list or nothing at all: where {@link #items} found no items because the value was
      * a mapping, it has said so already and "is empty" would be a second message for one mistake.
      */
+    int problemCount() {
+        return problems.size();
+    }
+
     static boolean isListOrEmpty(Node node) {
         return isNull(node) || node instanceof SequenceNode;
     }
