@@ -11,6 +11,10 @@ import dev.weft.agent.http.EndpointServer;
 import dev.weft.agent.http.Json;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
+import dev.weft.agent.metrics.MethodStats;
+import dev.weft.agent.metrics.MethodWindows;
+import dev.weft.agent.http.MetricsJson;
+import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.RuntimeMetrics;
@@ -48,6 +52,8 @@ public final class WeftAgent implements AgentEndpoints {
     private final MethodMetrics methodMetrics;
     private final AgentMetrics agentMetrics;
     private final MetricRegistry registry = new MetricRegistry();
+    private final MethodWindows windows;
+    private final SloEvaluator slos;
     private final Weaver weaver;
     private final Instrumentation inst;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -77,6 +83,9 @@ public final class WeftAgent implements AgentEndpoints {
         this.inst = inst;
         registry.register(methodMetrics);
         registry.register(agentMetrics);
+        this.windows = new MethodWindows(methodMetrics, longestWindow(config));
+        this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
+        registry.register(slos);
         registry.register(() -> List.of(new MetricSnapshot.Counter("weft_collect_errors",
                 "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
                 List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, registry.failures())))));
@@ -119,6 +128,15 @@ public final class WeftAgent implements AgentEndpoints {
                 .run(attached);
     }
 
+    /** The longest window anything reads: the per-method window or an SLO's. */
+    private static java.time.Duration longestWindow(WeftConfig config) {
+        java.time.Duration longest = config.window();
+        for (dev.weft.agent.config.Slo slo : config.slos()) {
+            longest = slo.window().compareTo(longest) > 0 ? slo.window() : longest;
+        }
+        return longest;
+    }
+
     /** Agent options beat the file: a port given on the command line stays through reloads. */
     private static WeftConfig withOptions(WeftConfig config, AgentOptions options) {
         return options.port().isPresent() ? config.withPort(options.port().getAsInt()) : config;
@@ -144,6 +162,7 @@ public final class WeftAgent implements AgentEndpoints {
     /** Starts the endpoint, says that Weft runs and where, and starts watching the config. */
     private void serve(boolean attached, RetransformReport woven) {
         try {
+            windows.start();
             WeftConfig config;
             String where;
             synchronized (this) { // a reload from the endpoint waits until the endpoint is known
@@ -306,6 +325,8 @@ public final class WeftAgent implements AgentEndpoints {
         problems = List.of();
         configAppliedAt = Instant.now();
         agentMetrics.selectors(next.instrument());
+        windows.setLongest(longestWindow(next));
+        slos.slos(next.slos());
         moveEndpointIfNeeded(previous, next);
         restartOtlpExportIfNeeded(previous, next);
         List<Selector> fresh = SelectorChanges.addedOrChanged(previous.instrument(), next.instrument());
@@ -375,21 +396,56 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     @Override
-    public String health() {
+    public Reply health() {
         WeftConfig config = this.config;
+        Health health = checkHealth();
         Map<String, String> selectors = new LinkedHashMap<>();
         for (Selector selector : config.instrument()) {
             selectors.put(selector.name(), Integer.toString(methodMetrics.wovenMethods(selector.name())));
         }
-        Map<String, String> health = new LinkedHashMap<>();
-        health.put("status", Json.quote("UP"));
-        health.put("service", Json.quote(config.serviceName()));
-        health.put("version", Json.quote(VERSION));
-        health.put("config", Json.quote(config.source()));
-        health.put("configProblems", Integer.toString(problems.size()));
-        health.put("wovenMethods", Json.object(selectors));
-        health.put("weaveErrors", Long.toString(agentMetrics.weaveErrors()));
-        return Json.object(health);
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("status", Json.quote(health.status()));
+        json.put("checks", health.checksJson());
+        json.put("service", Json.quote(config.serviceName()));
+        json.put("version", Json.quote(VERSION));
+        json.put("config", Json.quote(config.source()));
+        json.put("configProblems", Integer.toString(problems.size()));
+        json.put("wovenMethods", Json.object(selectors));
+        json.put("weaveErrors", Long.toString(agentMetrics.weaveErrors()));
+        return new Reply(health.httpStatus(), Json.object(json));
+    }
+
+    private Health checkHealth() {
+        Health health = new Health();
+        health.weaving(ready, agentMetrics.weaveErrors());
+        health.config(config.source(), problems);
+        OtlpExport export = otlpExport;
+        if (export != null) {
+            health.exporter("otlp-spans", export.spans());
+            health.exporter("otlp-metrics", export.metricPush());
+        }
+        health.slos(slos.evaluate());
+        return health;
+    }
+
+    @Override
+    public String slos() {
+        return slos.json();
+    }
+
+    @Override
+    public String metricsJson() {
+        WeftConfig config = this.config;
+        return MetricsJson.render(config.serviceName(), config.window(),
+                MethodStats.of(methodMetrics, windows, config.window()), registry.snapshot(), slos.jsonArray());
+    }
+
+    @Override
+    public String statusPage() {
+        WeftConfig config = this.config;
+        OtlpExport export = otlpExport;
+        return StatusPage.render(config, VERSION, checkHealth(), MethodStats.of(methodMetrics, windows, config.window()),
+                slos.evaluate(), export == null ? null : export.recentSpans());
     }
 
     @Override

@@ -3,16 +3,19 @@ package dev.weft.bootstrap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The write side of one method's metrics: a fixed-bucket histogram of durations, a call counter,
- * an in-flight gauge and error counts by exception class.
+ * The write side of one method's metrics: a histogram of durations fine enough for quantiles and
+ * exact at the configured bucket bounds ({@link LatencyLayout}), a call counter, an in-flight gauge
+ * and error counts by exception class.
  *
- * <p>Writes are lock-free and allocation-free ({@link LongAdder} stripes under contention, so two
- * threads do not fight over one cache line). Readers copy the values into snapshots.
+ * <p>Writes are lock-free and allocation-free once a slot has been hit ({@link LongAdder} stripes
+ * under contention, so two threads do not fight over one cache line). A slot's adder is created
+ * the first time a duration lands in it: a method touches a few dozen of the grid's slots, so
+ * memory stays small. Readers copy the values into snapshots.
  */
 public final class MethodProbe {
 
-    private final long[] upperBoundsNanos;
-    private final LongAdder[] buckets;
+    private final LatencyLayout layout;
+    private final LongAdder[] slots;
     private final LongAdder sumNanos = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder inflight = new LongAdder();
@@ -24,11 +27,8 @@ public final class MethodProbe {
      * @param maxExceptionTypes distinct exception classes counted before the rest share "other"
      */
     public MethodProbe(long[] upperBoundsNanos, int maxExceptionTypes) {
-        this.upperBoundsNanos = upperBoundsNanos.clone();
-        this.buckets = new LongAdder[upperBoundsNanos.length + 1];
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new LongAdder();
-        }
+        this.layout = LatencyLayout.of(upperBoundsNanos);
+        this.slots = new LongAdder[layout.slots()];
         this.errors = new ErrorCounts(maxExceptionTypes);
     }
 
@@ -50,31 +50,72 @@ public final class MethodProbe {
         }
     }
 
+    /**
+     * Records a finished call whose duration is known, as {@link #exit} does (without in-flight,
+     * which needs the call's start): for series that are chosen only once the call has returned.
+     */
+    public void record(int flags, long nanos, Throwable thrown) {
+        if ((flags & Probes.TIMER) != 0) {
+            observe(nanos);
+        } else if ((flags & Probes.COUNT) != 0) {
+            calls.increment();
+        }
+        if (thrown != null && (flags & Probes.ERRORS) != 0) {
+            errors.record(thrown);
+        }
+    }
+
     /** Adds one duration to the histogram. */
     public void observe(long nanos) {
-        long[] bounds = upperBoundsNanos;
-        int i = 0;
-        while (i < bounds.length && nanos > bounds[i]) {
-            i++;
+        int slot = layout.slot(nanos);
+        LongAdder adder = slots[slot];
+        if (adder == null) {
+            adder = slotAdder(slot);
         }
-        buckets[i].increment();
+        adder.increment();
         sumNanos.add(nanos);
+    }
+
+    /**
+     * Creates a slot's adder once. A racing reader may see the new adder before its constructor's
+     * writes, but those only set the fields to their zero defaults, which it reads anyway.
+     */
+    private synchronized LongAdder slotAdder(int slot) {
+        LongAdder adder = slots[slot];
+        if (adder == null) {
+            adder = new LongAdder();
+            slots[slot] = adder;
+        }
+        return adder;
     }
 
     // ---- read side ----
 
+    public LatencyLayout layout() {
+        return layout;
+    }
+
     /** Inclusive upper bounds in nanoseconds (a copy). */
     public long[] upperBoundsNanos() {
-        return upperBoundsNanos.clone();
+        return layout.bucketBounds();
+    }
+
+    /** Count per slot of the layout, non-cumulative. */
+    public long[] slotCounts() {
+        LongAdder[] current = slots;
+        long[] counts = new long[current.length];
+        for (int i = 0; i < counts.length; i++) {
+            LongAdder adder = current[i];
+            if (adder != null) {
+                counts[i] = adder.sum();
+            }
+        }
+        return counts;
     }
 
     /** Non-cumulative count per bucket, the last one being +Inf. */
     public long[] bucketCounts() {
-        long[] counts = new long[buckets.length];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = buckets[i].sum();
-        }
-        return counts;
+        return layout.bucketCounts(slotCounts());
     }
 
     public long sumNanos() {

@@ -15,6 +15,12 @@ public final class Main {
               attach <pid> [option=value,...]  load Weft into a running JVM, e.g.
                                                attach 4242 config=/etc/weft/weft.yaml
                                                (options as after -javaagent:weft-agent.jar=)
+              rules --config FILE [--runbook-url BASE]
+                                               Prometheus recording and alerting rules for the
+                                               config's SLOs and selectors (runbook links BASE#alert,
+                                               default RUNBOOK.md)
+              dashboard --config FILE          a Grafana dashboard (JSON) for the config's selectors,
+                                               SLOs and the JVM
               version                          the agent's version
             """;
 
@@ -34,6 +40,8 @@ public final class Main {
         return switch (args[0]) {
             case "list" -> Jvms.list(out, err);
             case "attach" -> Attach.run(rest, out, err);
+            case "rules" -> dev.weft.agent.ops.OpsCommand.rules(rest, out, err, USAGE);
+            case "dashboard" -> dev.weft.agent.ops.OpsCommand.dashboard(rest, out, err, USAGE);
             case "version" -> {
                 out.println("Weft " + dev.weft.agent.WeftAgent.VERSION);
                 yield 0;

@@ -15,8 +15,17 @@ public interface AgentEndpoints {
     /** {@code GET /version}: agent version, JDK, service. */
     String version();
 
-    /** {@code GET /health}. */
-    String health();
+    /** {@code GET /health}: healthy, degraded or down (503) with each check. */
+    Reply health();
+
+    /** {@code GET /slos}: each SLO over its window. */
+    String slos();
+
+    /** {@code GET /metrics/json}: the registry as JSON, with each method's quantiles. */
+    String metricsJson();
+
+    /** {@code GET /}: the status page, HTML. */
+    String statusPage();
 
     /** {@code GET /ready}: has the agent finished starting? */
     boolean ready();

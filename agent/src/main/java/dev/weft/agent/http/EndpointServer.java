@@ -38,6 +38,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class EndpointServer {
 
+    private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
     private static final String TEXT = "text/plain; charset=utf-8";
 
@@ -180,7 +181,12 @@ public final class EndpointServer {
             }
             switch (path) {
                 case "/metrics" -> metrics(exchange);
-                case "/health" -> send(exchange, 200, JSON, utf8(agent.health()));
+                case "/health" -> {
+                    AgentEndpoints.Reply reply = agent.health();
+                    send(exchange, reply.status(), JSON, utf8(reply.json()));
+                }
+                case "/slos" -> send(exchange, 200, JSON, utf8(agent.slos()));
+                case "/metrics/json" -> send(exchange, 200, JSON, utf8(agent.metricsJson()));
                 case "/ready" -> {
                     boolean isReady = agent.ready();
                     send(exchange, isReady ? 200 : 503, JSON,
@@ -199,8 +205,7 @@ public final class EndpointServer {
                     AgentEndpoints.Reply reply = agent.reload();
                     send(exchange, reply.status(), JSON, utf8(reply.json()));
                 }
-                case "/" -> send(exchange, 200, TEXT,
-                        utf8("Weft agent endpoints: /metrics /health /ready /selectors /version, POST /reload\n"));
+                case "/" -> send(exchange, 200, HTML, utf8(agent.statusPage()));
                 default -> send(exchange, 404, TEXT, utf8("not found\n"));
             }
         } catch (RuntimeException e) {

@@ -34,6 +34,17 @@ public final class Json {
         return out.append('"').toString();
     }
 
+    /** A number, or {@code null} for NaN and infinities (JSON has neither); whole numbers without ".0". */
+    public static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "null";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
     /** Writes a flat JSON object from ordered pairs whose values are already JSON. */
     public static String object(Map<String, String> jsonValues) {
         StringBuilder out = new StringBuilder("{");

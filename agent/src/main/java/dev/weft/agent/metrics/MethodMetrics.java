@@ -1,5 +1,6 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.Capture;
 import dev.weft.agent.config.Recording;
 import dev.weft.agent.config.Selector;
 import dev.weft.bootstrap.MethodProbe;
@@ -22,10 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MethodMetrics implements MetricSource {
 
-    public static final String DURATION = "weft_method_duration_seconds";
-    public static final String CALLS = "weft_method_calls";
-    public static final String ERRORS = "weft_method_errors";
-    public static final String INFLIGHT = "weft_method_inflight";
+    public static final String DURATION_SUFFIX = "_duration_seconds";
+    public static final String CALLS_SUFFIX = "_calls";
+    public static final String ERRORS_SUFFIX = "_errors";
+    public static final String INFLIGHT_SUFFIX = "_inflight";
 
     /** Distinct exception classes per method before the rest are counted as "other". */
     static final int MAX_EXCEPTION_TYPES = 32;
@@ -57,6 +58,10 @@ public final class MethodMetrics implements MetricSource {
         private volatile Set<Recording> recordings;
         /** The name of this method's spans, when its selector traces. */
         private volatile String spanName;
+        /** The series prefix, {@code weft_method} unless the selector names a {@code metric}. */
+        private volatile String metricName;
+        /** Recent history, for windowed rates and quantiles. */
+        final WindowRing window = new WindowRing();
 
         private Entry(Key key, int id, MethodProbe probe, Set<Recording> recordings) {
             this.key = key;
@@ -83,6 +88,23 @@ public final class MethodMetrics implements MetricSource {
 
         public String spanName() {
             return spanName;
+        }
+
+        public String metricName() {
+            return metricName;
+        }
+
+        public Set<Recording> recordings() {
+            return recordings;
+        }
+
+        MethodProbe probe() {
+            return probe;
+        }
+
+        /** Every duration since start. */
+        public Distribution distribution() {
+            return new Distribution(probe.layout(), probe.slotCounts(), probe.sumNanos());
         }
 
         /** Calls so far: the histogram's count when timing, else the plain counter. */
@@ -147,6 +169,7 @@ public final class MethodMetrics implements MetricSource {
             return created;
         });
         entry.recordings = selector.record();
+        entry.metricName = selector.metricName();
         entry.spanName = selector.trace() ? spanName(selector.spanName(), className, methodName) : null;
         return entry;
     }
@@ -218,8 +241,8 @@ public final class MethodMetrics implements MetricSource {
         return total;
     }
 
-    @Override
-    public List<MetricSnapshot> collect() {
+    /** The probes of the methods woven now, each once, by selector, class and method. */
+    public List<Entry> live() {
         Set<Entry> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         for (WovenMethod method : woven()) {
             distinct.add(method.entry());
@@ -227,6 +250,27 @@ public final class MethodMetrics implements MetricSource {
         List<Entry> live = new ArrayList<>(distinct);
         live.sort(Comparator.comparing((Entry e) -> e.key.selector)
                 .thenComparing(e -> e.key.className).thenComparing(e -> e.key.method));
+        return live;
+    }
+
+    @Override
+    public List<MetricSnapshot> collect() {
+        Map<String, List<Entry>> byMetric = new java.util.TreeMap<>();
+        for (Entry entry : live()) {
+            byMetric.computeIfAbsent(entry.metricName, name -> new ArrayList<>()).add(entry);
+        }
+        List<MetricSnapshot> families = new ArrayList<>();
+        for (Map.Entry<String, List<Entry>> metric : byMetric.entrySet()) {
+            families.addAll(families(metric.getKey(), metric.getValue()));
+        }
+        if (!byMetric.containsKey(Capture.DEFAULT_METRIC)) {
+            families.addAll(families(Capture.DEFAULT_METRIC, List.of())); // the families exist from the start
+        }
+        return families;
+    }
+
+    /** The four families of one metric prefix. */
+    private List<MetricSnapshot> families(String prefix, List<Entry> live) {
 
         List<MetricSnapshot.HistogramPoint> durations = new ArrayList<>();
         List<MetricSnapshot.Point> calls = new ArrayList<>();
@@ -257,11 +301,12 @@ public final class MethodMetrics implements MetricSource {
             }
         }
         List<MetricSnapshot> families = new ArrayList<>();
-        families.add(new MetricSnapshot.Histogram(DURATION, "Duration of calls to selected methods.", "seconds",
-                bucketsSeconds, durations));
-        families.add(new MetricSnapshot.Counter(CALLS, "Calls to selected methods.", calls));
-        families.add(new MetricSnapshot.Counter(ERRORS, "Calls to selected methods that threw, by exception class.", errors));
-        families.add(new MetricSnapshot.Gauge(INFLIGHT, "Calls to selected methods running now.", inflight));
+        families.add(new MetricSnapshot.Histogram(prefix + DURATION_SUFFIX, "Duration of calls to selected methods.",
+                "seconds", bucketsSeconds, durations));
+        families.add(new MetricSnapshot.Counter(prefix + CALLS_SUFFIX, "Calls to selected methods.", calls));
+        families.add(new MetricSnapshot.Counter(prefix + ERRORS_SUFFIX,
+                "Calls to selected methods that threw, by exception class.", errors));
+        families.add(new MetricSnapshot.Gauge(prefix + INFLIGHT_SUFFIX, "Calls to selected methods running now.", inflight));
         return families;
     }
 }

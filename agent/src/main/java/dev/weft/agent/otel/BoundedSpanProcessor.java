@@ -41,6 +41,8 @@ final class BoundedSpanProcessor implements SpanProcessor {
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder exported = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    final ExportStatus status = new ExportStatus();
+    final RecentSpans recent = new RecentSpans();
     private final Thread worker;
     private volatile boolean running = true;
     private volatile boolean dropReported;
@@ -120,7 +122,9 @@ final class BoundedSpanProcessor implements SpanProcessor {
         ReadableSpan span;
         while (batch.size() < BATCH_SIZE && (span = queue.poll()) != null) {
             queued.decrementAndGet();
-            batch.add(span.toSpanData());
+            SpanData data = span.toSpanData();
+            batch.add(data);
+            recent.offer(data);
         }
         return !batch.isEmpty();
     }
@@ -130,8 +134,10 @@ final class BoundedSpanProcessor implements SpanProcessor {
         result.join(exportTimeoutMillis + 1000, TimeUnit.MILLISECONDS);
         if (result.isSuccess()) {
             exported.add(batch.size());
+            status.succeeded();
         } else {
             Throwable failure = result.getFailureThrowable();
+            status.failed(failure == null ? "no answer in time" : failure.toString());
             drop(batch.size(), "the OTLP endpoint " + destination + " did not take them"
                     + (failure == null ? "" : ": " + failure));
         }

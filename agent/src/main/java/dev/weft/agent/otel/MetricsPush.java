@@ -59,6 +59,8 @@ final class MetricsPush {
         thread.scheduleWithFixedDelay(this::push, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    final ExportStatus status = new ExportStatus();
+
     long failures() {
         return failures.sum();
     }
@@ -73,7 +75,9 @@ final class MetricsPush {
         try {
             CompletableResultCode result = exporter.export(toOtlp(registry.snapshot()));
             result.join(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
-            if (!result.isSuccess()) {
+            if (result.isSuccess()) {
+                status.succeeded();
+            } else {
                 fail(result.getFailureThrowable() == null ? "no answer" : result.getFailureThrowable().toString());
             }
         } catch (RuntimeException | LinkageError e) {
@@ -83,6 +87,7 @@ final class MetricsPush {
 
     private void fail(String why) {
         failures.increment();
+        status.failed(why);
         WeftLog.warnOnce("metrics-export", "pushing metrics to " + destination + " failed (" + why
                 + "); Weft keeps trying every interval, /metrics is unaffected. Said once.");
     }

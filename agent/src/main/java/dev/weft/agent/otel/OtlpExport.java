@@ -156,6 +156,21 @@ public final class OtlpExport implements MetricSource {
         return description;
     }
 
+    /** Recent failed and slow spans, for the status page. */
+    public RecentSpans recentSpans() {
+        return processor.recent;
+    }
+
+    /** How the latest span export went. */
+    public ExportStatus.Outcome spans() {
+        return processor.status.latest();
+    }
+
+    /** How the latest metric push went; {@code null} when metrics are not pushed. */
+    public ExportStatus.Outcome metricPush() {
+        return metrics == null ? null : metrics.status.latest();
+    }
+
     /** Stops tracing: woven code goes back to not tracing, queued spans get one last export. */
     public void stop() {
         Spans.install(null);

@@ -270,7 +270,7 @@ class WeaverTest {
 
     /** The call count of a series, or {@code null} when there is no such series. */
     private static Long calls(String selector, String simpleClass, String method) {
-        for (MetricSnapshot.Point point : family(MethodMetrics.CALLS, MetricSnapshot.Counter.class).points()) {
+        for (MetricSnapshot.Point point : family("weft_method_calls", MetricSnapshot.Counter.class).points()) {
             if (is(point.labels(), selector, simpleClass, method)) {
                 return (long) point.value();
             }
@@ -280,7 +280,7 @@ class WeaverTest {
 
     private static MetricSnapshot.HistogramPoint duration(String selector, String simpleClass, String method) {
         for (MetricSnapshot.HistogramPoint point
-                : family(MethodMetrics.DURATION, MetricSnapshot.Histogram.class).points()) {
+                : family("weft_method_duration_seconds", MetricSnapshot.Histogram.class).points()) {
             if (is(point.labels(), selector, simpleClass, method)) {
                 return point;
             }
@@ -290,7 +290,7 @@ class WeaverTest {
 
     private static Map<String, Long> errors(String selector, String simpleClass, String method) {
         Map<String, Long> errors = new TreeMap<>();
-        for (MetricSnapshot.Point point : family(MethodMetrics.ERRORS, MetricSnapshot.Counter.class).points()) {
+        for (MetricSnapshot.Point point : family("weft_method_errors", MetricSnapshot.Counter.class).points()) {
             if (is(point.labels(), selector, simpleClass, method)) {
                 errors.put(point.labels().get("exception"), (long) point.value());
             }

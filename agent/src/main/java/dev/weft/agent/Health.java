@@ -1,0 +1,109 @@
+package dev.weft.agent;
+
+import dev.weft.agent.config.ConfigProblem;
+import dev.weft.agent.http.Json;
+import dev.weft.agent.metrics.SloEvaluator;
+import dev.weft.agent.otel.ExportStatus;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /health}: is Weft doing its job? Each check is {@code healthy}, {@code degraded} (Weft
+ * measures, but something needs a look: a skipped selector, an export failing, an SLO violated) or
+ * {@code down} (Weft measures nothing: weaving is not installed, or the config could not be used at
+ * all). The worst check is the answer; {@code down} is served with 503.
+ */
+final class Health {
+
+    static final String HEALTHY = "healthy";
+    static final String DEGRADED = "degraded";
+    static final String DOWN = "down";
+
+    /** One check's outcome. */
+    record Check(String name, String status, String detail) {
+    }
+
+    private final List<Check> checks = new ArrayList<>();
+    private String status = HEALTHY;
+
+    void weaving(boolean ready, long weaveErrors) {
+        if (!ready) {
+            add("weaving", DOWN, "weaving is not installed yet");
+        } else if (weaveErrors > 0) {
+            add("weaving", DEGRADED, weaveErrors + " class(es) left unwoven because weaving failed (see stderr)");
+        } else {
+            add("weaving", HEALTHY, "installed");
+        }
+    }
+
+    void config(String source, List<ConfigProblem> problems) {
+        boolean unusable = problems.stream().anyMatch(p -> p.key().isEmpty());
+        if (source == null) {
+            add("config", HEALTHY, "no config file: nothing selected");
+        } else if (unusable) {
+            add("config", DOWN, problems.get(0).toString());
+        } else if (!problems.isEmpty()) {
+            add("config", DEGRADED, problems.size() + " problem(s); the parts concerned were skipped, e.g. "
+                    + problems.get(0));
+        } else {
+            add("config", HEALTHY, source);
+        }
+    }
+
+    void exporter(String name, ExportStatus.Outcome outcome) {
+        if (outcome == null) {
+            return;
+        }
+        if (outcome.ok() == null) {
+            add(name, HEALTHY, "nothing exported yet");
+        } else if (outcome.ok()) {
+            add(name, HEALTHY, "last export succeeded at " + outcome.at());
+        } else {
+            add(name, DEGRADED, "last export failed at " + outcome.at() + ": " + outcome.failure());
+        }
+    }
+
+    void slos(List<SloEvaluator.State> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        List<String> violated = states.stream().filter(s -> !s.met()).map(s -> s.slo().name()).toList();
+        add("slos", violated.isEmpty() ? HEALTHY : DEGRADED, violated.isEmpty()
+                ? "all " + states.size() + " met" : "violated: " + String.join(", ", violated));
+    }
+
+    private void add(String name, String checkStatus, String detail) {
+        checks.add(new Check(name, checkStatus, detail));
+        if (checkStatus.equals(DOWN) || (checkStatus.equals(DEGRADED) && status.equals(HEALTHY))) {
+            status = checkStatus;
+        }
+    }
+
+    String status() {
+        return status;
+    }
+
+    int httpStatus() {
+        return status.equals(DOWN) ? 503 : 200;
+    }
+
+    List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    /** The checks as a JSON array. */
+    String checksJson() {
+        List<String> all = new ArrayList<>();
+        for (Check check : checks) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("name", Json.quote(check.name()));
+            fields.put("status", Json.quote(check.status()));
+            fields.put("detail", Json.quote(check.detail()));
+            all.add(Json.object(fields));
+        }
+        return Json.array(all);
+    }
+}

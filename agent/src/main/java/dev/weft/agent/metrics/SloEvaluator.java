@@ -1,0 +1,151 @@
+package dev.weft.agent.metrics;
+
+import dev.weft.agent.config.Slo;
+import dev.weft.agent.http.Json;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates the configured SLOs over their sliding windows from the methods' recent history, for
+ * {@code GET /slos}, the {@code weft_slo_*} gauges, {@code /health} and the status page. A window
+ * without calls breaks no objective: it is met, with no value.
+ */
+public final class SloEvaluator implements MetricSource {
+
+    public static final String LATENCY = "latency";
+    public static final String SUCCESS = "success";
+
+    private final MethodMetrics metrics;
+    private final MethodWindows windows;
+    private volatile List<Slo> slos;
+
+    public SloEvaluator(MethodMetrics metrics, MethodWindows windows, List<Slo> slos) {
+        this.metrics = metrics;
+        this.windows = windows;
+        this.slos = slos;
+    }
+
+    public void slos(List<Slo> slos) {
+        this.slos = slos;
+    }
+
+    /**
+     * One objective now.
+     *
+     * @param target for latency the threshold in seconds, for success the share of calls that must not throw
+     * @param value  for latency the window's percentile in seconds, for success the share that did not
+     *               throw; NaN without calls
+     */
+    public record Objective(String kind, double target, double value, boolean met) {
+    }
+
+    /** One SLO now: the window's calls and each objective. */
+    public record State(Slo slo, long calls, long errors, double seconds, List<Objective> objectives) {
+        public boolean met() {
+            return objectives.stream().allMatch(Objective::met);
+        }
+    }
+
+    public List<State> evaluate() {
+        List<MethodMetrics.Entry> live = metrics.live();
+        List<State> states = new ArrayList<>();
+        for (Slo slo : slos) {
+            MethodWindows.Window window = null;
+            for (MethodMetrics.Entry entry : live) {
+                if (entry.selector().equals(slo.selector())) {
+                    MethodWindows.Window one = windows.over(entry, slo.window());
+                    window = window == null ? one : window.plus(one);
+                }
+            }
+            states.add(state(slo, window));
+        }
+        return states;
+    }
+
+    private static State state(Slo slo, MethodWindows.Window window) {
+        long calls = window == null ? 0 : window.calls();
+        List<Objective> objectives = new ArrayList<>();
+        if (slo.hasLatency()) {
+            double value = calls == 0 ? Double.NaN : window.durations().quantile(slo.latencyPercentile() / 100);
+            // met is decided exactly: the threshold is a slot edge, so the share below it is a plain count
+            boolean met = calls == 0 || window.durations().shareAtOrBelow(slo.latencyBelowSeconds())
+                    >= slo.latencyPercentile() / 100;
+            objectives.add(new Objective(LATENCY, slo.latencyBelowSeconds(), value, met));
+        }
+        if (slo.hasSuccess()) {
+            double value = calls == 0 ? Double.NaN : 1 - window.errorRatio();
+            objectives.add(new Objective(SUCCESS, slo.successRatio(), value, calls == 0 || value >= slo.successRatio()));
+        }
+        return new State(slo, calls, window == null ? 0 : window.errors(), window == null ? 0 : window.seconds(),
+                objectives);
+    }
+
+    @Override
+    public List<MetricSnapshot> collect() {
+        List<MetricSnapshot.Point> targets = new ArrayList<>();
+        List<MetricSnapshot.Point> values = new ArrayList<>();
+        List<MetricSnapshot.Point> met = new ArrayList<>();
+        for (State state : evaluate()) {
+            for (Objective objective : state.objectives()) {
+                MetricSnapshot.Labels labels = new MetricSnapshot.Labels(List.of("slo", "objective"),
+                        List.of(state.slo().name(), objective.kind()));
+                targets.add(new MetricSnapshot.Point(labels, objective.target()));
+                values.add(new MetricSnapshot.Point(labels, objective.value()));
+                met.add(new MetricSnapshot.Point(labels, objective.met() ? 1 : 0));
+            }
+        }
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                new MetricSnapshot.Gauge("weft_slo_target", "SLO objective: latency threshold in seconds, or the share "
+                        + "of calls that must succeed.", targets),
+                new MetricSnapshot.Gauge("weft_slo_value", "SLO objective over its window: the percentile's latency "
+                        + "in seconds, or the share of calls that succeeded (NaN without calls).", values),
+                new MetricSnapshot.Gauge("weft_slo_met", "1 when the SLO objective is met over its window, 0 when violated.",
+                        met));
+    }
+
+    /** {@code GET /slos}. */
+    public String json() {
+        return "{\"slos\":" + jsonArray() + "}";
+    }
+
+    /** Each SLO now, as a JSON array. */
+    public String jsonArray() {
+        List<String> all = new ArrayList<>();
+        for (State state : evaluate()) {
+            all.add(json(state));
+        }
+        return Json.array(all);
+    }
+
+    static String json(State state) {
+        Slo slo = state.slo();
+        List<String> objectives = new ArrayList<>();
+        for (Objective objective : state.objectives()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("objective", Json.quote(objective.kind()));
+            if (objective.kind().equals(LATENCY)) {
+                fields.put("percentile", Json.number(slo.latencyPercentile()));
+            }
+            fields.put("target", Json.number(objective.target()));
+            fields.put("value", Json.number(objective.value()));
+            fields.put("met", Boolean.toString(objective.met()));
+            objectives.add(Json.object(fields));
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", Json.quote(slo.name()));
+        fields.put("selector", Json.quote(slo.selector()));
+        fields.put("met", Boolean.toString(state.met()));
+        fields.put("window", Json.quote(Durations.text(slo.window())));
+        fields.put("windowSeconds", Json.number(state.seconds()));
+        fields.put("calls", Long.toString(state.calls()));
+        fields.put("errors", Long.toString(state.errors()));
+        fields.put("objectives", Json.array(objectives));
+        return Json.object(fields);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.weft.agent.ops;
+
+import io.prometheus.client.Collector;
+
+import java.math.BigDecimal;
+
+/** Pieces of PromQL text, written so that any selector or SLO name stays a valid query. */
+final class PromQl {
+
+    private PromQl() {
+    }
+
+    /** A PromQL string literal: double quotes, with backslash and quote escaped as in Go. */
+    static String string(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** {@code name="value"}. */
+    static String equal(String label, String value) {
+        return label + "=" + string(value);
+    }
+
+    /**
+     * The matcher for the histogram bucket whose upper bound is exactly {@code seconds}. The agent
+     * writes bounds as the Prometheus client does ({@code 0.25}, {@code 1.0}); Prometheus 3 rewrites
+     * whole numbers to {@code 1} on ingestion, so for those both spellings are accepted.
+     */
+    static String le(double seconds) {
+        String served = Collector.doubleToGoString(seconds);
+        if (served.endsWith(".0")) {
+            String whole = served.substring(0, served.length() - 2);
+            return "le=~" + string(whole + "|" + whole + "\\.0");
+        }
+        return equal("le", served);
+    }
+
+    /** A number as people write it: {@code 0.005}, not {@code 0.0050000000000000044} or {@code 5.0E-3}. */
+    static String number(double value) {
+        return decimal(new BigDecimal(Double.toString(value)));
+    }
+
+    static String decimal(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+    }
+
+    /** A Java regular expression (RE2 alike for these characters) that matches exactly {@code literal}. */
+    static String regexLiteral(String literal) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if ("\\.+*?()|[]{}^$".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.weft.bootstrap;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How durations map to counting slots: a log-linear grid (32 slots per doubling, so a slot is at most
+ * 1/32 of its values wide: quantiles within about 1.6%) with the configured histogram bounds cut in
+ * as extra edges, so the Prometheus buckets are exact sums of slots.
+ *
+ * <p>Finding a slot costs a leading-zero count, a shift and two array loads: no search, whatever the
+ * number of buckets. One layout is shared by every probe with the same bounds.
+ */
+public final class LatencyLayout {
+
+    static final int SUB_BITS = 5;
+    static final int SUB = 1 << SUB_BITS;
+    /** Durations from 2^41 ns (about 37 minutes) on share the last grid cell. */
+    static final int MAX_OCTAVE = 40;
+    static final int GRID = (MAX_OCTAVE - SUB_BITS + 2) * SUB;
+
+    private static final ConcurrentHashMap<String, LatencyLayout> SHARED = new ConcurrentHashMap<>();
+
+    private final long[] bucketBounds;
+    /** First slot of each grid cell; a cell cut by a bucket bound owns more than one slot. */
+    private final int[] firstSlot;
+    /** Inclusive upper edge of each slot; the last is {@link Long#MAX_VALUE}. */
+    private final long[] slotUpper;
+    /** Inclusive lower edge of each slot. */
+    private final long[] slotLower;
+    /** The Prometheus bucket (index into the bounds, or bounds.length for +Inf) each slot belongs to. */
+    private final int[] slotBucket;
+
+    private LatencyLayout(long[] bucketBounds) {
+        this.bucketBounds = bucketBounds.clone();
+        firstSlot = new int[GRID];
+        long[] upper = new long[GRID + bucketBounds.length];
+        long[] lower = new long[upper.length];
+        int slots = 0;
+        int bound = 0;
+        for (int cell = 0; cell < GRID; cell++) {
+            firstSlot[cell] = slots;
+            long low = cellLower(cell);
+            long high = cell == GRID - 1 ? Long.MAX_VALUE : cellLower(cell + 1) - 1;
+            while (bound < bucketBounds.length && bucketBounds[bound] < low) {
+                bound++;
+            }
+            // every bound inside this cell (but at its top edge) ends a slot early
+            while (bound < bucketBounds.length && bucketBounds[bound] < high) {
+                lower[slots] = low;
+                upper[slots++] = bucketBounds[bound];
+                low = bucketBounds[bound++] + 1;
+            }
+            lower[slots] = low;
+            upper[slots++] = high;
+        }
+        slotUpper = Arrays.copyOf(upper, slots);
+        slotLower = Arrays.copyOf(lower, slots);
+        slotBucket = new int[slots];
+        int b = 0;
+        for (int s = 0; s < slots; s++) {
+            while (b < bucketBounds.length && slotUpper[s] > bucketBounds[b]) {
+                b++;
+            }
+            slotBucket[s] = b;
+        }
+    }
+
+    /** The layout for these inclusive bucket bounds (nanoseconds, strictly increasing), shared. */
+    public static LatencyLayout of(long[] bucketBounds) {
+        return SHARED.computeIfAbsent(Arrays.toString(bucketBounds), key -> new LatencyLayout(bucketBounds));
+    }
+
+    /** The slot a duration is counted in. Hot path. */
+    int slot(long nanos) {
+        int cell = cell(nanos);
+        int slot = firstSlot[cell];
+        while (nanos > slotUpper[slot]) { // only in the few cells a bucket bound cuts
+            slot++;
+        }
+        return slot;
+    }
+
+    static int cell(long nanos) {
+        if (nanos < SUB) {
+            return nanos <= 0 ? 0 : (int) nanos;
+        }
+        int octave = 63 - Long.numberOfLeadingZeros(nanos);
+        if (octave > MAX_OCTAVE) {
+            return GRID - 1;
+        }
+        int sub = (int) (nanos >>> (octave - SUB_BITS)) & (SUB - 1);
+        return (octave - SUB_BITS + 1) * SUB + sub;
+    }
+
+    static long cellLower(int cell) {
+        if (cell < SUB) {
+            return cell;
+        }
+        int octave = cell / SUB + SUB_BITS - 1;
+        long sub = cell % SUB;
+        return (SUB + sub) << (octave - SUB_BITS);
+    }
+
+    public int slots() {
+        return slotUpper.length;
+    }
+
+    public long slotLower(int slot) {
+        return slotLower[slot];
+    }
+
+    public long slotUpper(int slot) {
+        return slotUpper[slot];
+    }
+
+    /** Inclusive bucket bounds in nanoseconds (a copy). */
+    public long[] bucketBounds() {
+        return bucketBounds.clone();
+    }
+
+    /** Slot counts folded into the Prometheus buckets: non-cumulative, the last one +Inf. */
+    public long[] bucketCounts(long[] slotCounts) {
+        long[] buckets = new long[bucketBounds.length + 1];
+        for (int s = 0; s < slotCounts.length; s++) {
+            buckets[slotBucket[s]] += slotCounts[s];
+        }
+        return buckets;
+    }
+}
