@@ -77,11 +77,13 @@ public final class WeftAgent implements AgentEndpoints {
         this.defaultServiceName = defaultServiceName;
         this.config = config;
         this.problems = problems;
-        this.methodMetrics = new MethodMetrics(config.bucketsSeconds());
+        this.methodMetrics = new MethodMetrics(config.bucketsSeconds(), config.maxSeries());
         this.agentMetrics = new AgentMetrics(config.instrument(), methodMetrics);
         this.weaver = new Weaver(inst, methodMetrics, agentMetrics, options.retransformBatch());
         this.inst = inst;
         registry.register(methodMetrics);
+        registry.register(methodMetrics.captured());
+        dev.weft.bootstrap.Probes.installCaptureHandler(methodMetrics.captured());
         registry.register(agentMetrics);
         this.windows = new MethodWindows(methodMetrics, longestWindow(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
@@ -314,6 +316,10 @@ public final class WeftAgent implements AgentEndpoints {
             WeftLog.warn("metrics.buckets changed in " + file + "; histograms keep their buckets for the life of "
                     + "the process, the new ones apply at the next start");
             next = next.withBuckets(previous.bucketsSeconds());
+        }
+        if (next.maxSeries() != previous.maxSeries()) {
+            WeftLog.warn("metrics.max-series changed in " + file + "; the cap stays " + previous.maxSeries()
+                    + " until the next start");
         }
         String changes = SelectorChanges.between(previous.instrument(), next.instrument());
         if (next.canonical().equals(previous.canonical()) && Objects.equals(next.auth(), previous.auth())) {

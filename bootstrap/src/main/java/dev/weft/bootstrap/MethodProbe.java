@@ -50,6 +50,14 @@ public final class MethodProbe {
         }
     }
 
+    /** {@link #exit} with the duration already measured. */
+    void exitAfter(int flags, long nanos, Throwable thrown) {
+        if ((flags & Probes.INFLIGHT) != 0) {
+            inflight.decrement();
+        }
+        record(flags, nanos, thrown);
+    }
+
     /**
      * Records a finished call whose duration is known, as {@link #exit} does (without in-flight,
      * which needs the call's start): for series that are chosen only once the call has returned.

@@ -21,6 +21,7 @@ public final class Probes {
     private static final Object GROW_LOCK = new Object();
     private static volatile MethodProbe[] table = new MethodProbe[256];
     private static int size;
+    private static volatile CaptureHandler captureHandler;
 
     private Probes() {
     }
@@ -36,6 +37,26 @@ public final class Probes {
     /** Called on method exit, normal or exceptional ({@code thrown} is then non-null). */
     public static void exit(int id, int flags, long startNanos, Throwable thrown) {
         table[id].exit(flags, startNanos, thrown);
+    }
+
+    /**
+     * Exit of a method whose selector takes labels or a value from its arguments or return value:
+     * the method's own probe as in {@link #exit}, then the agent's capture handler, with the same
+     * duration.
+     */
+    public static void exitCapturing(int id, int flags, long startNanos, Throwable thrown, Object[] args,
+                                     Object returned) {
+        long nanos = (flags & TIMER) != 0 ? System.nanoTime() - startNanos : 0L;
+        table[id].exitAfter(flags, nanos, thrown);
+        CaptureHandler handler = captureHandler;
+        if (handler != null) {
+            handler.record(id, nanos, thrown, args, returned);
+        }
+    }
+
+    /** Installs (or with {@code null} removes) the agent's capture handler. */
+    public static void installCaptureHandler(CaptureHandler handler) {
+        captureHandler = handler;
     }
 
     /** Registers a probe and returns its id. Weave time only, never on the hot path. */

@@ -110,12 +110,14 @@ final class CaptureParser {
      */
     static boolean agreesWithEarlier(YamlReader reader, Node node, String path, Selector selector,
                                      Map<String, Selector> byMetric) {
-        Selector earlier = byMetric.putIfAbsent(selector.metricName(), selector);
-        if (earlier == null) {
-            return true;
-        }
         List<String> mine = List.copyOf(selector.capture().labels().keySet());
-        List<String> theirs = List.copyOf(earlier.capture().labels().keySet());
+        if (!mine.isEmpty() && selector.metricName().equals(Capture.DEFAULT_METRIC)) {
+            reader.problem(node, path + ".labels", "a selector with labels needs a metric name of its own (metric: ...): "
+                    + Capture.DEFAULT_METRIC + "'s series carry selector, class and method only");
+            return false;
+        }
+        Selector earlier = byMetric.putIfAbsent(selector.metricName(), selector);
+        List<String> theirs = earlier == null ? mine : List.copyOf(earlier.capture().labels().keySet());
         if (!mine.equals(theirs)) {
             reader.problem(node, path + ".labels", "metric '" + selector.metricName() + "' already has labels " + theirs
                     + " (selector '" + earlier.name() + "'); selectors sharing a metric need the same labels");

@@ -32,7 +32,6 @@ public final class MethodMetrics implements MetricSource {
     static final int MAX_EXCEPTION_TYPES = 32;
 
     private static final List<String> LABELS = List.of("selector", "class", "method");
-    private static final List<String> ERROR_LABELS = List.of("selector", "class", "method", "exception");
 
     private record Key(String selector, String className, String method) {
         // Written out: a record's generated equals and hashCode are linked through method handles on
@@ -60,6 +59,8 @@ public final class MethodMetrics implements MetricSource {
         private volatile String spanName;
         /** The series prefix, {@code weft_method} unless the selector names a {@code metric}. */
         private volatile String metricName;
+        /** True when the selector captures labels: the series are per label set. */
+        private volatile boolean labeled;
         /** Recent history, for windowed rates and quantiles. */
         final WindowRing window = new WindowRing();
 
@@ -146,9 +147,22 @@ public final class MethodMetrics implements MetricSource {
     private final Map<ClassLoader, Map<String, List<WovenMethod>>> wovenByLoader = new WeakHashMap<>();
     private final Map<String, List<WovenMethod>> wovenInBootLoader = new HashMap<>();
 
+    private final CapturedMetrics captured;
+
     public MethodMetrics(List<Double> bucketsSeconds) {
+        this(bucketsSeconds, dev.weft.agent.config.WeftConfig.DEFAULT_MAX_SERIES);
+    }
+
+    /** @param maxSeries label sets per captured metric before the rest share {@code other} */
+    public MethodMetrics(List<Double> bucketsSeconds, int maxSeries) {
         this.bucketsSeconds = List.copyOf(bucketsSeconds);
         this.bucketsNanos = nanos(bucketsSeconds);
+        this.captured = new CapturedMetrics(this, bucketsSeconds, maxSeries);
+    }
+
+    /** The series of selectors with labels or a value: a metric source, and the handler woven code calls. */
+    public CapturedMetrics captured() {
+        return captured;
     }
 
     /** Histogram bounds in seconds as the nanoseconds a {@link MethodProbe} compares durations with. */
@@ -170,6 +184,8 @@ public final class MethodMetrics implements MetricSource {
         });
         entry.recordings = selector.record();
         entry.metricName = selector.metricName();
+        entry.labeled = !selector.capture().labels().isEmpty();
+        captured.plan(entry, selector);
         entry.spanName = selector.trace() ? spanName(selector.spanName(), className, methodName) : null;
         return entry;
     }
@@ -271,7 +287,9 @@ public final class MethodMetrics implements MetricSource {
 
     /** The four families of one metric prefix. */
     private List<MetricSnapshot> families(String prefix, List<Entry> live) {
-
+        // A metric with captured labels has its durations, calls and errors per label set, served by
+        // the captured metrics; in-flight (counted before the labels are known) stays here.
+        boolean labeled = !live.isEmpty() && live.get(0).labeled;
         List<MetricSnapshot.HistogramPoint> durations = new ArrayList<>();
         List<MetricSnapshot.Point> calls = new ArrayList<>();
         List<MetricSnapshot.Point> errors = new ArrayList<>();
@@ -279,34 +297,45 @@ public final class MethodMetrics implements MetricSource {
         for (Entry entry : live) {
             MetricSnapshot.Labels labels = new MetricSnapshot.Labels(LABELS,
                     List.of(entry.key.selector, entry.key.className, entry.key.method));
-            MethodProbe probe = entry.probe;
-            Set<Recording> recordings = entry.recordings;
-            MetricSnapshot.HistogramPoint duration = null;
-            if (recordings.contains(Recording.TIMER)) {
-                duration = new MetricSnapshot.HistogramPoint(labels, probe.bucketCounts(), probe.sumNanos() / 1e9);
-                durations.add(duration);
+            if (!labeled) {
+                addPoints(entry.recordings, entry.probe, labels, durations, calls, errors);
             }
-            if (recordings.contains(Recording.COUNT)) {
-                long count = duration != null ? duration.count() : probe.untimedCalls();
-                calls.add(new MetricSnapshot.Point(labels, count));
-            }
-            if (recordings.contains(Recording.ERRORS)) {
-                probe.errors().forEach((type, count) -> errors.add(new MetricSnapshot.Point(
-                        new MetricSnapshot.Labels(ERROR_LABELS,
-                                List.of(entry.key.selector, entry.key.className, entry.key.method, type)),
-                        count)));
-            }
-            if (recordings.contains(Recording.INFLIGHT)) {
-                inflight.add(new MetricSnapshot.Point(labels, probe.inflight()));
+            if (entry.recordings.contains(Recording.INFLIGHT)) {
+                inflight.add(new MetricSnapshot.Point(labels, entry.probe.inflight()));
             }
         }
         List<MetricSnapshot> families = new ArrayList<>();
-        families.add(new MetricSnapshot.Histogram(prefix + DURATION_SUFFIX, "Duration of calls to selected methods.",
-                "seconds", bucketsSeconds, durations));
-        families.add(new MetricSnapshot.Counter(prefix + CALLS_SUFFIX, "Calls to selected methods.", calls));
-        families.add(new MetricSnapshot.Counter(prefix + ERRORS_SUFFIX,
-                "Calls to selected methods that threw, by exception class.", errors));
+        if (!labeled) {
+            families.add(new MetricSnapshot.Histogram(prefix + DURATION_SUFFIX, "Duration of calls to selected methods.",
+                    "seconds", bucketsSeconds, durations));
+            families.add(new MetricSnapshot.Counter(prefix + CALLS_SUFFIX, "Calls to selected methods.", calls));
+            families.add(new MetricSnapshot.Counter(prefix + ERRORS_SUFFIX,
+                    "Calls to selected methods that threw, by exception class.", errors));
+        }
         families.add(new MetricSnapshot.Gauge(prefix + INFLIGHT_SUFFIX, "Calls to selected methods running now.", inflight));
         return families;
+    }
+
+    /** One probe's duration, call and error points under these labels, as its recordings say. */
+    static void addPoints(Set<Recording> recordings, MethodProbe probe, MetricSnapshot.Labels labels,
+                          List<MetricSnapshot.HistogramPoint> durations, List<MetricSnapshot.Point> calls,
+                          List<MetricSnapshot.Point> errors) {
+        MetricSnapshot.HistogramPoint duration = null;
+        if (recordings.contains(Recording.TIMER)) {
+            duration = new MetricSnapshot.HistogramPoint(labels, probe.bucketCounts(), probe.sumNanos() / 1e9);
+            durations.add(duration);
+        }
+        if (recordings.contains(Recording.COUNT)) {
+            calls.add(new MetricSnapshot.Point(labels, duration != null ? duration.count() : probe.untimedCalls()));
+        }
+        if (recordings.contains(Recording.ERRORS)) {
+            List<String> names = new ArrayList<>(labels.names());
+            names.add("exception");
+            probe.errors().forEach((type, count) -> {
+                List<String> values = new ArrayList<>(labels.values());
+                values.add(type);
+                errors.add(new MetricSnapshot.Point(new MetricSnapshot.Labels(names, values), count));
+            });
+        }
     }
 }

@@ -62,7 +62,9 @@ final class WeaveRules {
         Map<String, String> fingerprint = new HashMap<>();
         plan(type).forEach((selector, methods) -> {
             String weaving = selector.name() + "/" + Recording.flags(selector.record())
-                    + (selector.trace() ? "/trace " + selector.spanName() : "");
+                    + (selector.trace() ? "/trace " + selector.spanName() : "")
+                    // a new metric name or capture is taken up when the class is woven again
+                    + (selector.capture().equals(dev.weft.agent.config.Capture.NONE) ? "" : "/" + selector.capture());
             for (MethodDescription.InDefinedShape method : methods) {
                 fingerprint.put(method.getInternalName() + method.getDescriptor(), weaving);
             }

@@ -165,7 +165,7 @@ public final class Weaver {
                     woven.add(new MethodMetrics.WovenMethod(probe, signature(method)));
                     constants.put(WeavingKit.key(method), new int[] {probe.id(), flags});
                 }
-                groups.add(new WeavingKit.Group(selector.trace(), entry.getValue()));
+                groups.add(new WeavingKit.Group(selector.trace(), selector.capture().readsValues(), entry.getValue()));
             }
             byte[] result = weaving.weave(type, locator, pool, groups, constants);
             metrics.commit(loader, name, woven);

@@ -44,9 +44,10 @@ final class WeavingKit {
 
     private final ByteBuddy byteBuddy;
     private final ClassFileLocator adviceLocator;
-    private final Advice probe;
-    /** Made when a selector first traces. */
-    private volatile Advice traced;
+    /** By kind: plain, capturing, traced, traced and capturing. */
+    private static final Class<?>[] ADVICE = {ProbeAdvice.class, CaptureProbeAdvice.class, TracedProbeAdvice.class,
+            TracedCaptureProbeAdvice.class};
+    private final Advice[] advice = new Advice[ADVICE.length];
 
     private WeavingKit() {
         // Woven classes keep their format: no added fields or methods, no type initializer. Advice
@@ -57,7 +58,7 @@ final class WeavingKit {
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE);
         adviceLocator = ClassFileLocator.ForClassLoader.of(ProbeAdvice.class.getClassLoader());
-        probe = advice(ProbeAdvice.class, adviceLocator);
+        advice[0] = advice(ProbeAdvice.class, adviceLocator);
     }
 
     private static Advice advice(Class<?> type, ClassFileLocator locator) {
@@ -67,12 +68,15 @@ final class WeavingKit {
                 .to(type, locator);
     }
 
-    private Advice traced() {
-        Advice advice = traced;
-        if (advice == null) {
-            traced = advice = advice(TracedProbeAdvice.class, adviceLocator);
+    /** The advice for a group; all but the plain one are made when first needed. */
+    private Advice adviceFor(Group group) {
+        int kind = (group.traced() ? 2 : 0) + (group.captures() ? 1 : 0);
+        Advice made = advice[kind];
+        if (made == null) {
+            // two weaving threads may both make it: the same advice either way (its fields are final)
+            advice[kind] = made = advice(ADVICE[kind], adviceLocator);
         }
-        return advice;
+        return made;
     }
 
     /** Starts making the kit on a daemon thread, unless that has started already. */
@@ -129,7 +133,7 @@ final class WeavingKit {
                  Map<String, int[]> constants) {
         DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
         for (Group group : groups) {
-            builder = builder.visit((group.traced() ? traced() : probe).on(anyOf(group.methods())));
+            builder = builder.visit(adviceFor(group).on(anyOf(group.methods())));
         }
         Map<String, int[]> outer = CONSTANTS.get();
         CONSTANTS.set(constants);
@@ -144,8 +148,8 @@ final class WeavingKit {
         }
     }
 
-    /** Methods woven with one advice. */
-    record Group(boolean traced, List<MethodDescription.InDefinedShape> methods) {
+    /** Methods woven with one advice: with or without a span, with or without capturing values. */
+    record Group(boolean traced, boolean captures, List<MethodDescription.InDefinedShape> methods) {
     }
 
     static String key(MethodDescription method) {
