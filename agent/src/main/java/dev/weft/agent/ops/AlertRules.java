@@ -141,7 +141,8 @@ public final class AlertRules {
                 + objective.series().name() + " in the last " + BurnRateAlert.words(alert.longWindow()) + " "
                 + objective.bad() + ", and so did more than " + alert.factor() + " x " + objective.budgetPercent()
                 + " in the last " + BurnRateAlert.words(alert.shortWindow()) + ". The objective is " + objective.promise() + " (error budget " + objective.budgetPercent()
-                + "); at this rate the budget of " + BurnRateAlert.SLO_PERIOD + " lasts " + alert.exhaustedIn() + "."));
+                + "); at a burn rate of " + alert.factor() + " the budget of " + BurnRateAlert.SLO_PERIOD + " is gone in "
+                + alert.exhaustedIn() + "."));
         runbook(alert.alert());
     }
 
@@ -157,7 +158,7 @@ public final class AlertRules {
         yaml.line(10, "description: " + YamlText.quote("{{ $labels.job }} {{ $labels.instance }}: the agent finds SLO "
                 + slo.name() + " (" + String.join("; ", promises(slo)) + ") violated over its window of "
                 + slo.window().toString().substring(2).toLowerCase(Locale.ROOT)
-                + ": {{ $labels.objective }} is at {{ $value }} (weft_slo_value)."));
+                + " for {{ $labels.objective }}; weft_slo_value has the window's figure."));
         runbook(SLO_VIOLATED);
     }
 
