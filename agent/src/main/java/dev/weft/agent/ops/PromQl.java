@@ -32,16 +32,17 @@ final class PromQl {
 
     /**
      * The matcher for the histogram bucket whose upper bound is exactly {@code seconds}. The agent
-     * writes bounds as the Prometheus client does ({@code 0.25}, {@code 1.0}); Prometheus 3 rewrites
-     * whole numbers to {@code 1} on ingestion, so for those both spellings are accepted.
+     * writes bounds as the Prometheus client does, with Java's {@code Double.toString} ({@code 0.25},
+     * {@code 1.0}, {@code 5.0E-4}); Prometheus 3 rewrites them to the shortest decimal on ingestion
+     * ({@code 1}, {@code 0.0005}), so where the two differ both are accepted.
      */
     static String le(double seconds) {
         String served = Collector.doubleToGoString(seconds);
-        if (served.endsWith(".0")) {
-            String whole = served.substring(0, served.length() - 2);
-            return "le=~" + string(whole + "|" + whole + "\\.0");
+        String plain = number(seconds);
+        if (served.equals(plain)) {
+            return equal("le", served);
         }
-        return equal("le", served);
+        return "le=~" + string(regexLiteral(plain) + "|" + regexLiteral(served));
     }
 
     /** A number as people write it: {@code 0.005}, not {@code 0.0050000000000000044} or {@code 5.0E-3}. */

@@ -70,12 +70,13 @@ class AlertRulesTest {
     }
 
     @Test
-    void latencyCountsCallsAboveTheThresholdBucketInBothSpellingsOfAWholeNumber() {
+    void latencyCountsCallsAboveTheThresholdBucketInEitherSpellingOfItsBound() {
         String rules = AlertRules.generate(config(CONFIG), "RUNBOOK.md");
         assertTrue(rules.contains("sum by (job) (rate(weft_method_duration_seconds_bucket{selector=\"checkout\",le=~\"1|1\\\\.0\"}[1h]))"),
                 rules);
-        assertTrue(PromQl.le(0.25).equals("le=\"0.25\""));
-        assertTrue(PromQl.le(2.5).equals("le=\"2.5\""));
+        assertEquals("le=\"0.25\"", PromQl.le(0.25));
+        assertEquals("le=\"2.5\"", PromQl.le(2.5));
+        assertEquals("le=~\"0\\\\.0005|5\\\\.0E-4\"", PromQl.le(0.0005));
     }
 
     @Test
