@@ -19,6 +19,9 @@ import java.util.Locale;
  */
 final class StatusPage {
 
+    private static final java.time.format.DateTimeFormatter ENDED = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
     private StatusPage() {
     }
 
@@ -115,11 +118,11 @@ final class StatusPage {
             html.append("<p class=\"empty\" id=\"").append(id).append("\">none</p></section>\n");
             return;
         }
-        html.append("<table id=\"").append(id).append("\"><thead><tr><th>span</th><th>duration</th><th>ended</th>")
+        html.append("<table id=\"").append(id).append("\"><thead><tr><th>span</th><th>duration</th><th>ended (UTC)</th>")
                 .append("<th>trace id</th><th>error</th></tr></thead><tbody>");
         for (RecentSpans.Summary span : spans) {
             html.append("<tr><td class=\"name\">").append(escape(span.name())).append("</td><td>")
-                    .append(seconds(span.durationNanos() / 1e9)).append("</td><td>").append(span.end())
+                    .append(seconds(span.durationNanos() / 1e9)).append("</td><td>").append(ENDED.format(span.end()))
                     .append("</td><td class=\"mono\">").append(span.traceId()).append("</td><td class=\"bad\">")
                     .append(span.error() == null ? "" : escape(span.error())).append("</td></tr>");
         }

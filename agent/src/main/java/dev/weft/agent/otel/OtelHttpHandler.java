@@ -54,8 +54,9 @@ final class OtelHttpHandler implements HttpSpanHandler {
     @Override
     public Object serverStart(String method, String path, String route, List<String> traceparent,
                               List<String> tracestate) {
-        if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))) {
-            return null;
+        if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))
+                || Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
+            return null; // one span per request; and Weft's own endpoint (scrapes, the status page) is not the service's
         }
         SpanContext remote = TraceContextHeaders.extract(traceparent, tracestate);
         Context parent = remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
