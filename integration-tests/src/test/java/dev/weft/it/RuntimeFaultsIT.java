@@ -84,6 +84,47 @@ class RuntimeFaultsIT {
     }
 
     @Test
+    void aMillionDistinctLabelValuesCostBoundedSeriesAndMemory() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", """
+                instrument:
+                  - name: usage
+                    class: acme.orders.usage.UsageMeter
+                    methods: [record]
+                    record: [timer, count]
+                    metric: orders_usage
+                    labels: {user: arg0}
+                    value: arg2
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            assertEquals(200, app.app("/usage/burst?count=5000&prefix=warmup-").statusCode());
+            long heapBefore = JdkTools.heapUsedAfterGc(app.pid());
+            long started = System.nanoTime();
+            for (int batch = 0; batch < 10; batch++) { // 1,000,000 user ids never seen before
+                assertEquals(200, app.app("/usage/burst?count=100000&prefix=u" + batch + "-").statusCode());
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            long heapAfter = JdkTools.heapUsedAfterGc(app.pid());
+            Scrape scrape = new Scrape(app.scrape());
+            List<Scrape.Series> sums = scrape.all("orders_usage_total");
+            assertEquals(2001, sums.size(), "the default cap of 2,000 label sets, plus 'other'");
+            double total = sums.stream().mapToDouble(Scrape.Series::value).sum();
+            assertEquals(1_005_000.0, total, "every call's value is summed, in its own series or in 'other'");
+            double other = scrape.value("orders_usage_total", "user", "other");
+            assertEquals(1_005_000.0 - 2000, other);
+            assertEquals(other, scrape.value("weft_series_dropped_total", "metric", "orders_usage"));
+            assertEquals(1_005_000.0, scrape.all("orders_usage_calls_total").stream().mapToDouble(Scrape.Series::value)
+                    .sum(), "calls: none lost");
+            assertTrue(heapAfter - heapBefore < 16L << 20, "heap " + heapBefore + " → " + heapAfter);
+            Promtool.assertCleanMetrics(scrape.text());
+            ReliabilityLog.row("Cardinality", "1,000,000 distinct values of a captured label (a user id per call)",
+                    "every call answered", "2,000 label sets kept (metrics.max-series), the rest summed under "
+                            + "user=\"other\" and counted in weft_series_dropped_total",
+                    "1,000,000 calls in " + millis + " ms; series 2,001; heap after GC " + (heapBefore >> 20) + " → "
+                            + (heapAfter >> 20) + " MB");
+        }
+    }
+
+    @Test
     void manyThreadsOnOneMethodAndManyMethodsAtOnceCountExactly() throws Exception {
         Path config = Configs.write(dir, "weft.yaml", SELECTORS);
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {

@@ -216,7 +216,8 @@ class SelectorsIT {
     void healthAndReady() throws Exception {
         HttpResponse<String> health = app.weft("/health");
         assertEquals(200, health.statusCode());
-        assertTrue(health.body().startsWith("{\"status\":\"UP\""), health.body());
+        assertTrue(health.body().startsWith("{\"status\":\"healthy\",\"checks\":[{\"name\":\"weaving\",\"status\":"
+                + "\"healthy\",\"detail\":\"installed\"},{\"name\":\"config\",\"status\":\"healthy\""), health.body());
         assertTrue(health.body().contains("\"service\":\"orders-it\""), health.body());
         assertEquals(200, app.weft("/ready").statusCode());
         assertEquals(404, app.weft("/nope").statusCode());

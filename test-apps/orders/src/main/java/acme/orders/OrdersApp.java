@@ -123,6 +123,18 @@ public final class OrdersApp {
                 // every placeOrder sleeps this long from now on (0: back to normal)
                 Slowdown.set(Long.parseLong(query.getOrDefault("ms", "0")));
                 return "slowdown " + query.getOrDefault("ms", "0") + " ms";
+            case "/usage/burst": {
+                // count calls in-process, each with a label value never seen before (a user id, say)
+                int count = Integer.parseInt(query.getOrDefault("count", "1000"));
+                String prefix = query.getOrDefault("prefix", "user-");
+                acme.orders.usage.UsageEvent event = new acme.orders.usage.UsageEvent("burst",
+                        new acme.orders.usage.UsageEvent.Customer("free"));
+                long total = 0;
+                for (int i = 0; i < count; i++) {
+                    total = usage.record(prefix + i, event, 1);
+                }
+                return String.valueOf(total);
+            }
             case "/usage": {
                 acme.orders.usage.UsageEvent event = new acme.orders.usage.UsageEvent(query.getOrDefault("type", "chat"),
                         new acme.orders.usage.UsageEvent.Customer(query.getOrDefault("tier", "free")));
