@@ -40,11 +40,12 @@ final class Health {
     }
 
     void config(String source, List<ConfigProblem> problems) {
-        boolean unusable = problems.stream().anyMatch(p -> p.key().isEmpty());
+        // a problem with no key is the file's as a whole: unreadable, or not YAML Weft can use
+        ConfigProblem unusable = problems.stream().filter(p -> p.key().isEmpty()).findFirst().orElse(null);
         if (source == null) {
             add("config", HEALTHY, "no config file: nothing selected");
-        } else if (unusable) {
-            add("config", DOWN, problems.get(0).toString());
+        } else if (unusable != null) {
+            add("config", DOWN, unusable.toString());
         } else if (!problems.isEmpty()) {
             add("config", DEGRADED, problems.size() + " problem(s); the parts concerned were skipped, e.g. "
                     + problems.get(0));

@@ -8,14 +8,16 @@ import java.util.concurrent.atomic.LongAdder;
  * and error counts by exception class.
  *
  * <p>Writes are lock-free and allocation-free once a slot has been hit ({@link LongAdder} stripes
- * under contention, so two threads do not fight over one cache line). A slot's adder is created
- * the first time a duration lands in it: a method touches a few dozen of the grid's slots, so
- * memory stays small. Readers copy the values into snapshots.
+ * under contention, so two threads do not fight over one cache line). A slot's adder, and the
+ * chunk of adders of its doubling, are created the first time a duration lands there: a method
+ * touches a few doublings and a few dozen slots, so it holds about 2 KB, not one adder per slot of
+ * the grid. Readers copy the values into snapshots.
  */
 public final class MethodProbe {
 
     private final LatencyLayout layout;
-    private final LongAdder[] slots;
+    /** Slot adders by chunk (one doubling of the duration), each chunk made when first needed. */
+    private final LongAdder[][] chunks;
     private final LongAdder sumNanos = new LongAdder();
     private final LongAdder calls = new LongAdder();
     private final LongAdder inflight = new LongAdder();
@@ -28,7 +30,7 @@ public final class MethodProbe {
      */
     public MethodProbe(long[] upperBoundsNanos, int maxExceptionTypes) {
         this.layout = LatencyLayout.of(upperBoundsNanos);
-        this.slots = new LongAdder[layout.slots()];
+        this.chunks = new LongAdder[layout.chunks()][];
         this.errors = new ErrorCounts(maxExceptionTypes);
     }
 
@@ -75,24 +77,32 @@ public final class MethodProbe {
 
     /** Adds one duration to the histogram. */
     public void observe(long nanos) {
-        int slot = layout.slot(nanos);
-        LongAdder adder = slots[slot];
+        int cell = LatencyLayout.cell(nanos);
+        int index = layout.indexInChunk(cell, nanos);
+        LongAdder[] adders = chunks[cell >>> LatencyLayout.SUB_BITS];
+        LongAdder adder = adders == null ? null : adders[index];
         if (adder == null) {
-            adder = slotAdder(slot);
+            adder = slotAdder(cell >>> LatencyLayout.SUB_BITS, index);
         }
         adder.increment();
         sumNanos.add(nanos);
     }
 
     /**
-     * Creates a slot's adder once. A racing reader may see the new adder before its constructor's
-     * writes, but those only set the fields to their zero defaults, which it reads anyway.
+     * Creates a slot's adder (and its chunk) once. A racing reader may see the new chunk or adder
+     * before their constructors' writes, but those only set fields and elements to their zero
+     * defaults, which it reads anyway; it then comes here and finds them under the lock.
      */
-    private synchronized LongAdder slotAdder(int slot) {
-        LongAdder adder = slots[slot];
+    private synchronized LongAdder slotAdder(int chunk, int index) {
+        LongAdder[] adders = chunks[chunk];
+        if (adders == null) {
+            adders = new LongAdder[layout.chunkSlots(chunk)];
+            chunks[chunk] = adders;
+        }
+        LongAdder adder = adders[index];
         if (adder == null) {
             adder = new LongAdder();
-            slots[slot] = adder;
+            adders[index] = adder;
         }
         return adder;
     }
@@ -110,15 +120,34 @@ public final class MethodProbe {
 
     /** Count per slot of the layout, non-cumulative. */
     public long[] slotCounts() {
-        LongAdder[] current = slots;
-        long[] counts = new long[current.length];
-        for (int i = 0; i < counts.length; i++) {
-            LongAdder adder = current[i];
-            if (adder != null) {
-                counts[i] = adder.sum();
+        long[] counts = new long[layout.slots()];
+        for (int chunk = 0; chunk < chunks.length; chunk++) {
+            LongAdder[] adders = chunks[chunk];
+            if (adders == null) {
+                continue;
+            }
+            int first = layout.chunkFirstSlot(chunk);
+            for (int i = 0; i < adders.length; i++) {
+                LongAdder adder = adders[i];
+                if (adder != null) {
+                    counts[first + i] = adder.sum();
+                }
             }
         }
         return counts;
+    }
+
+    /** Durations recorded so far (the histogram's count), without copying the slots. */
+    public long timedCalls() {
+        long total = 0;
+        for (LongAdder[] adders : chunks) {
+            if (adders != null) {
+                for (LongAdder adder : adders) {
+                    total += adder == null ? 0 : adder.sum();
+                }
+            }
+        }
+        return total;
     }
 
     /** Non-cumulative count per bucket, the last one being +Inf. */

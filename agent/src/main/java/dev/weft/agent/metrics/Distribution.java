@@ -5,7 +5,7 @@ import dev.weft.bootstrap.LatencyLayout;
 /**
  * Durations counted in the slots of a {@link LatencyLayout}, over some period: the whole run or a
  * window. Quantiles are read from the slots, interpolating within the one that holds the rank; a
- * slot is at most 1/32 of its values wide, so they are within about 1.6% of the true value.
+ * slot is at most 1/32 of its values wide, so they are off by at most that (3%), usually far less.
  *
  * @param slotCounts non-cumulative count per slot
  * @param sumNanos   total of the durations

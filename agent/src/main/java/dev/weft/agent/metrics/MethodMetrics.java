@@ -111,11 +111,7 @@ public final class MethodMetrics implements MetricSource {
         /** Calls so far: the histogram's count when timing, else the plain counter. */
         public long calls() {
             if (recordings.contains(Recording.TIMER)) {
-                long total = 0;
-                for (long bucket : probe.bucketCounts()) {
-                    total += bucket;
-                }
-                return total;
+                return probe.timedCalls();
             }
             return probe.untimedCalls();
         }

@@ -74,7 +74,7 @@ public final class MethodWindows {
     void tickNow() {
         int slices = capacity;
         for (MethodMetrics.Entry entry : metrics.live()) {
-            entry.window.tick(entry.probe().slotCounts(), entry.calls(), entry.errors(), entry.probe().sumNanos(), slices);
+            entry.window.tick(entry.probe(), entry.calls(), entry.errors(), slices);
         }
     }
 

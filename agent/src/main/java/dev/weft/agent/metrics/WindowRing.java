@@ -10,13 +10,16 @@ package dev.weft.agent.metrics;
 final class WindowRing {
 
     private record Slice(int[] slots, long[] counts, long calls, long errors, long sumNanos) {
+        static final Slice IDLE = new Slice(new int[0], new long[0], 0, 0, 0);
     }
 
     /** What a window held. */
     record Totals(long[] slotCounts, long calls, long errors, long sumNanos, int slices) {
     }
 
-    private long[] lastSlots;
+    /** The running totals at the last tick, of the slots that had any: kept sparse, as slices are. */
+    private int[] lastSlots = new int[0];
+    private long[] lastTotals = new long[0];
     private long lastCalls;
     private long lastErrors;
     private long lastSum;
@@ -25,33 +28,48 @@ final class WindowRing {
     private int filled;
 
     /** Closes one tick with the probe's running totals. */
-    synchronized void tick(long[] slotTotals, long calls, long errors, long sumNanos, int capacity) {
+    synchronized void tick(dev.weft.bootstrap.MethodProbe probe, long calls, long errors, int capacity) {
         if (slices.length != capacity) {
             resize(capacity);
         }
-        if (lastSlots == null) {
-            lastSlots = new long[slotTotals.length];
+        long sumNanos = probe.sumNanos();
+        if (calls == lastCalls && errors == lastErrors && sumNanos == lastSum) {
+            add(Slice.IDLE); // an idle method costs no copy of its slots
+            return;
         }
+        long[] slotTotals = probe.slotCounts();
+        int nonZero = 0;
         int moved = 0;
-        for (int s = 0; s < slotTotals.length; s++) {
-            if (slotTotals[s] != lastSlots[s]) {
-                moved++;
-            }
+        for (int s = 0, k = 0; s < slotTotals.length; s++) {
+            long last = k < lastSlots.length && lastSlots[k] == s ? lastTotals[k++] : 0;
+            nonZero += slotTotals[s] != 0 ? 1 : 0;
+            moved += slotTotals[s] != last ? 1 : 0;
         }
         int[] slots = new int[moved];
         long[] counts = new long[moved];
-        int i = 0;
-        for (int s = 0; s < slotTotals.length; s++) {
-            if (slotTotals[s] != lastSlots[s]) {
-                slots[i] = s;
-                counts[i++] = slotTotals[s] - lastSlots[s];
-                lastSlots[s] = slotTotals[s];
+        int[] nextSlots = new int[nonZero];
+        long[] nextTotals = new long[nonZero];
+        for (int s = 0, k = 0, m = 0, n = 0; s < slotTotals.length; s++) {
+            long last = k < lastSlots.length && lastSlots[k] == s ? lastTotals[k++] : 0;
+            if (slotTotals[s] != last) {
+                slots[m] = s;
+                counts[m++] = slotTotals[s] - last;
+            }
+            if (slotTotals[s] != 0) {
+                nextSlots[n] = s;
+                nextTotals[n++] = slotTotals[s];
             }
         }
-        slices[next] = new Slice(slots, counts, calls - lastCalls, errors - lastErrors, sumNanos - lastSum);
+        lastSlots = nextSlots;
+        lastTotals = nextTotals;
+        add(new Slice(slots, counts, calls - lastCalls, errors - lastErrors, sumNanos - lastSum));
         lastCalls = calls;
         lastErrors = errors;
         lastSum = sumNanos;
+    }
+
+    private void add(Slice slice) {
+        slices[next] = slice;
         next = (next + 1) % slices.length;
         filled = Math.min(filled + 1, slices.length);
     }
