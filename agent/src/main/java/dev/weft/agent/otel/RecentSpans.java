@@ -20,32 +20,46 @@ public final class RecentSpans {
     static final Duration SLOW_HORIZON = Duration.ofMinutes(15);
 
     /** One span as the status page shows it. */
-    public record Summary(String name, String traceId, long durationNanos, Instant end, String error) {
+    public record Summary(String name, String traceId, long durationNanos, long endEpochNanos, String error) {
+        public Instant end() {
+            return Instant.ofEpochSecond(0, endEpochNanos);
+        }
     }
 
     private final ArrayDeque<Summary> failed = new ArrayDeque<>();
     private final List<Summary> slowest = new ArrayList<>();
+    /** What a span must beat to enter the full list of the slowest, and when the list's oldest entry ends. */
+    private long slowestFloorNanos;
+    private long oldestEndEpochNanos = Long.MAX_VALUE;
 
+    /** Most spans are neither failed nor among the slowest: they cost two comparisons and no allocation. */
     synchronized void offer(SpanData span) {
-        Summary summary = new Summary(span.getName(), span.getTraceId(),
-                span.getEndEpochNanos() - span.getStartEpochNanos(),
-                Instant.ofEpochSecond(0, span.getEndEpochNanos()),
-                span.getStatus().getStatusCode() == StatusCode.ERROR ? errorText(span) : null);
-        if (summary.error() != null) {
+        long end = span.getEndEpochNanos();
+        long duration = end - span.getStartEpochNanos();
+        boolean error = span.getStatus().getStatusCode() == StatusCode.ERROR;
+        boolean expired = oldestEndEpochNanos < end - SLOW_HORIZON.toNanos();
+        if (!error && !expired && slowest.size() == KEEP && duration <= slowestFloorNanos) {
+            return;
+        }
+        Summary summary = new Summary(span.getName(), span.getTraceId(), duration, end, error ? errorText(span) : null);
+        if (error) {
             failed.addFirst(summary);
             if (failed.size() > KEEP) {
                 failed.removeLast();
             }
         }
-        Instant horizon = summary.end().minus(SLOW_HORIZON);
-        slowest.removeIf(s -> s.end().isBefore(horizon));
-        if (slowest.size() < KEEP || summary.durationNanos() > slowest.get(slowest.size() - 1).durationNanos()) {
+        if (expired) {
+            slowest.removeIf(s -> s.endEpochNanos() < end - SLOW_HORIZON.toNanos());
+        }
+        if (slowest.size() < KEEP || duration > slowestFloorNanos) {
             slowest.add(summary);
             slowest.sort(Comparator.comparingLong(Summary::durationNanos).reversed());
             if (slowest.size() > KEEP) {
                 slowest.remove(slowest.size() - 1);
             }
         }
+        slowestFloorNanos = slowest.get(slowest.size() - 1).durationNanos();
+        oldestEndEpochNanos = slowest.stream().mapToLong(Summary::endEpochNanos).min().orElse(Long.MAX_VALUE);
     }
 
     private static String errorText(SpanData span) {
