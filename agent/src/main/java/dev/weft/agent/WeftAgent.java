@@ -404,7 +404,7 @@ public final class WeftAgent implements AgentEndpoints {
     @Override
     public Reply health() {
         WeftConfig config = this.config;
-        Health health = checkHealth();
+        Health health = checkHealth(slos.evaluate());
         Map<String, String> selectors = new LinkedHashMap<>();
         for (Selector selector : config.instrument()) {
             selectors.put(selector.name(), Integer.toString(methodMetrics.wovenMethods(selector.name())));
@@ -421,7 +421,7 @@ public final class WeftAgent implements AgentEndpoints {
         return new Reply(health.httpStatus(), Json.object(json));
     }
 
-    private Health checkHealth() {
+    private Health checkHealth(List<SloEvaluator.State> sloStates) {
         Health health = new Health();
         health.weaving(ready, agentMetrics.weaveErrors());
         health.config(config.source(), problems);
@@ -430,7 +430,7 @@ public final class WeftAgent implements AgentEndpoints {
             health.exporter("otlp-spans", export.spans());
             health.exporter("otlp-metrics", export.metricPush());
         }
-        health.slos(slos.evaluate());
+        health.slos(sloStates);
         return health;
     }
 
@@ -450,8 +450,10 @@ public final class WeftAgent implements AgentEndpoints {
     public String statusPage() {
         WeftConfig config = this.config;
         OtlpExport export = otlpExport;
-        return StatusPage.render(config, VERSION, checkHealth(), MethodStats.of(methodMetrics, windows, config.window()),
-                slos.evaluate(), export == null ? null : export.recentSpans());
+        List<SloEvaluator.State> sloStates = slos.evaluate();
+        return StatusPage.render(config, VERSION, checkHealth(sloStates),
+                MethodStats.of(methodMetrics, windows, config.window()), sloStates,
+                export == null ? null : export.recentSpans());
     }
 
     @Override

@@ -10,19 +10,9 @@ final class PromQl {
     private PromQl() {
     }
 
-    /** A PromQL string literal: double quotes, with backslash and quote escaped as in Go. */
+    /** A PromQL string literal: PromQL reads Go's escapes, of which JSON's are a subset. */
     static String string(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                default -> out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return dev.weft.agent.http.Json.quote(value);
     }
 
     /** {@code name="value"}. */
