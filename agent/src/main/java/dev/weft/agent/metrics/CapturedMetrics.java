@@ -35,18 +35,15 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
     static final String OTHER = "other";
 
     private final MethodMetrics methods;
-    private final List<Double> bucketsSeconds;
-    private final long[] bucketsNanos;
     private final int maxSeries;
     private volatile Plan[] plans = new Plan[256];
     /** Label sets in use per metric, against the cap; shared by every method of the metric. */
     private final ConcurrentHashMap<String, AtomicInteger> seriesPerMetric = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
 
-    CapturedMetrics(MethodMetrics methods, List<Double> bucketsSeconds, int maxSeries) {
+    /** @param methods the method probes whose calls these series break down, and whose buckets they share */
+    CapturedMetrics(MethodMetrics methods, int maxSeries) {
         this.methods = methods;
-        this.bucketsSeconds = List.copyOf(bucketsSeconds);
-        this.bucketsNanos = MethodMetrics.nanos(bucketsSeconds);
         this.maxSeries = maxSeries;
     }
 
@@ -135,7 +132,7 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
         }
 
         private Series newSeries(List<String> labelValues) {
-            return new Series(labelValues, labels.length == 0 ? null : new MethodProbe(bucketsNanos, MethodMetrics.MAX_EXCEPTION_TYPES));
+            return new Series(labelValues, labels.length == 0 ? null : methods.newProbe());
         }
 
         private Object read(ValuePath path, Object[] args, Object returned) {
@@ -249,7 +246,8 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
         List<MetricSnapshot> families = new ArrayList<>();
         if (labeled) {
             families.add(new MetricSnapshot.Histogram(metric + MethodMetrics.DURATION_SUFFIX,
-                    "Duration of calls to selected methods, by captured labels.", "seconds", bucketsSeconds, durations));
+                    "Duration of calls to selected methods, by captured labels.", "seconds", methods.bucketsSeconds(),
+                    durations));
             families.add(new MetricSnapshot.Counter(metric + MethodMetrics.CALLS_SUFFIX,
                     "Calls to selected methods, by captured labels.", calls));
             families.add(new MetricSnapshot.Counter(metric + MethodMetrics.ERRORS_SUFFIX,

@@ -153,7 +153,16 @@ public final class MethodMetrics implements MetricSource {
     public MethodMetrics(List<Double> bucketsSeconds, int maxSeries) {
         this.bucketsSeconds = List.copyOf(bucketsSeconds);
         this.bucketsNanos = nanos(bucketsSeconds);
-        this.captured = new CapturedMetrics(this, bucketsSeconds, maxSeries);
+        this.captured = new CapturedMetrics(this, maxSeries);
+    }
+
+    /** A probe with this registry's buckets, registered nowhere yet. */
+    MethodProbe newProbe() {
+        return new MethodProbe(bucketsNanos, MAX_EXCEPTION_TYPES);
+    }
+
+    List<Double> bucketsSeconds() {
+        return bucketsSeconds;
     }
 
     /** The series of selectors with labels or a value: a metric source, and the handler woven code calls. */
@@ -173,7 +182,7 @@ public final class MethodMetrics implements MetricSource {
     /** The probe for a method, created and registered on first use (weave time). */
     public Entry probeFor(Selector selector, String className, String methodName) {
         Entry entry = entries.computeIfAbsent(new Key(selector.name(), className, methodName), key -> {
-            MethodProbe probe = new MethodProbe(bucketsNanos, MAX_EXCEPTION_TYPES);
+            MethodProbe probe = newProbe();
             Entry created = new Entry(key, Probes.register(probe), probe, selector.record());
             index(created);
             return created;
