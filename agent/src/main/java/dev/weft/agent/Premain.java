@@ -1,5 +1,8 @@
 package dev.weft.agent;
 
+import dev.weft.agent.startup.BootstrapClasses;
+import dev.weft.agent.startup.StrictModeRefusal;
+
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -23,7 +26,7 @@ public final class Premain {
         start(args, inst, true);
     }
 
-    /** Whether a config file may be given (see {@code AgentOptions}); only then can anything be woven at start. */
+    /** Whether a config file may be given (see {@code startup.AgentOptions}); only then can anything be woven at start. */
     private static boolean mayHaveConfig(String args) {
         return (args != null && args.contains("config")) || System.getProperty("weft.config") != null
                 || System.getenv("WEFT_CONFIG") != null;

@@ -43,7 +43,7 @@ public final class Main {
             case "rules" -> dev.weft.agent.ops.OpsCommand.rules(rest, out, err, USAGE);
             case "dashboard" -> dev.weft.agent.ops.OpsCommand.dashboard(rest, out, err, USAGE);
             case "version" -> {
-                out.println("Weft " + dev.weft.agent.WeftAgent.VERSION);
+                out.println("Weft " + dev.weft.agent.startup.ServiceIdentity.VERSION);
                 yield 0;
             }
             case "help", "-h", "--help" -> {

@@ -1,6 +1,8 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.Selector;
+import dev.weft.agent.config.WeftConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Weft's metrics about itself: is each selector weaving anything, did anything fail to weave, did
  * config changes apply.
  */
-public final class AgentMetrics implements MetricSource {
+public final class AgentMetrics implements MetricSource, ConfigFollower<List<Selector>> {
 
     private volatile List<Selector> selectors;
     private final MethodMetrics methods;
@@ -23,9 +25,19 @@ public final class AgentMetrics implements MetricSource {
         this.methods = methods;
     }
 
-    /** The selectors in force after a reload. */
-    public void selectors(List<Selector> selectors) {
-        this.selectors = List.copyOf(selectors);
+    @Override
+    public String name() {
+        return "the agent's own metrics";
+    }
+
+    @Override
+    public List<Selector> follows(WeftConfig config) {
+        return config.instrument();
+    }
+
+    @Override
+    public void changed(List<Selector> before, List<Selector> after, WeftConfig config) {
+        this.selectors = List.copyOf(after);
     }
 
     /** Counts a config reload: applied, or rejected because the file had problems. */

@@ -1,6 +1,10 @@
 package dev.weft.agent.metrics;
 
 import dev.weft.agent.WeftLog;
+import dev.weft.agent.config.ConfigFollower;
+import dev.weft.agent.config.Slo;
+import dev.weft.agent.config.WeftConfig;
+import dev.weft.agent.support.DaemonThreads;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -12,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * and quantiles can be read over a sliding window (the last minute, an SLO's five minutes) rather
  * than since start. A window is read as whole ticks: it lags the present by at most one tick.
  */
-public final class MethodWindows {
+public final class MethodWindows implements ConfigFollower<Duration> {
 
     /** Slices per longest window: a 5-minute window moves in 10-second steps. */
     static final int SLICES_PER_WINDOW = 30;
@@ -39,13 +43,33 @@ public final class MethodWindows {
         capacity = (int) Math.min(MAX_SLICES, Math.max(1, (longest.toMillis() + tickMillis - 1) / tickMillis));
     }
 
+    /** The longest window anything reads: the per-method window or an SLO's. */
+    public static Duration longestWindow(WeftConfig config) {
+        Duration longest = config.metrics().window();
+        for (Slo slo : config.slos()) {
+            longest = slo.window().compareTo(longest) > 0 ? slo.window() : longest;
+        }
+        return longest;
+    }
+
+    @Override
+    public String name() {
+        return "the sliding windows";
+    }
+
+    @Override
+    public Duration follows(WeftConfig config) {
+        return longestWindow(config);
+    }
+
+    @Override
+    public void changed(Duration before, Duration after, WeftConfig config) {
+        setLongest(after);
+    }
+
     public synchronized void start() {
         if (ticker == null) {
-            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "weft-windows");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("weft-windows"));
             ticker.scheduleAtFixedRate(this::tickQuietly, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         }
     }

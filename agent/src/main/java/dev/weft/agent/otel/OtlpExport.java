@@ -1,6 +1,6 @@
 package dev.weft.agent.otel;
 
-import dev.weft.agent.WeftAgent;
+import dev.weft.agent.startup.ServiceIdentity;
 import dev.weft.agent.WeftLog;
 import dev.weft.agent.config.OtlpConfig;
 import dev.weft.agent.config.WeftConfig;
@@ -101,16 +101,16 @@ public final class OtlpExport implements MetricSource {
         String destination = otlp.endpoint() + (grpc ? "" : "/v1/traces");
         BoundedSpanProcessor processor = new BoundedSpanProcessor(spanExporter(otlp, grpc, senders), destination,
                 otlp.timeout().toMillis());
-        Resource resource = ServiceResource.of(config.serviceName(), env, javaCommand, WeftAgent.VERSION);
+        Resource resource = ServiceResource.of(config.serviceName(), env, javaCommand, ServiceIdentity.VERSION);
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(resource)
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())))
                 .addSpanProcessor(processor)
                 .build();
         MdcBridge mdc = new MdcBridge();
-        Spans.install(new OtelSpanHandler(provider.get("dev.weft", WeftAgent.VERSION), methods, mdc));
+        Spans.install(new OtelSpanHandler(provider.get("dev.weft", ServiceIdentity.VERSION), methods, mdc));
         HttpServerMetrics http = new HttpServerMetrics(config.bucketsSeconds());
-        HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", WeftAgent.VERSION), http, mdc));
+        HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", ServiceIdentity.VERSION), http, mdc));
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
                 + config.samplerRatio();
 

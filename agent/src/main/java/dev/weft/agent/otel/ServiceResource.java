@@ -1,6 +1,6 @@
 package dev.weft.agent.otel;
 
-import dev.weft.agent.WeftAgent;
+import dev.weft.agent.startup.ServiceIdentity;
 import dev.weft.agent.config.OtlpConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -62,7 +62,7 @@ final class ServiceResource {
 
     /** {@code Implementation-Version} of the jar run with {@code -jar}, if it says. */
     private static String jarVersion(String javaCommand) {
-        String mainJar = WeftAgent.mainJar(javaCommand);
+        String mainJar = ServiceIdentity.mainJar(javaCommand);
         if (mainJar == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.reload;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.reload;
 
 import dev.weft.agent.config.ConfigLoader;
 import dev.weft.agent.config.Selector;

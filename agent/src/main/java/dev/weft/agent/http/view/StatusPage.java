@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.http.view;
 
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.Distribution;

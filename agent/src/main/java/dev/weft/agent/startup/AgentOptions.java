@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.startup;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.startup;
 
 import org.junit.jupiter.api.Test;
 
@@ -175,19 +175,19 @@ class AgentOptionsTest {
 
     @Test
     void serviceNameFromJar() {
-        assertEquals("app", WeftAgent.defaultServiceName("/path/app.jar arg"));
-        assertEquals("orders-1.0", WeftAgent.defaultServiceName("orders-1.0.jar"));
+        assertEquals("app", ServiceIdentity.defaultServiceName("/path/app.jar arg"));
+        assertEquals("orders-1.0", ServiceIdentity.defaultServiceName("orders-1.0.jar"));
     }
 
     @Test
     void serviceNameFromMainClass() {
-        assertEquals("Main", WeftAgent.defaultServiceName("com.acme.Main arg"));
-        assertEquals("Main", WeftAgent.defaultServiceName("Main"));
+        assertEquals("Main", ServiceIdentity.defaultServiceName("com.acme.Main arg"));
+        assertEquals("Main", ServiceIdentity.defaultServiceName("Main"));
     }
 
     @Test
     void serviceNameWithoutCommand() {
-        assertEquals("java", WeftAgent.defaultServiceName(null));
-        assertEquals("java", WeftAgent.defaultServiceName(" "));
+        assertEquals("java", ServiceIdentity.defaultServiceName(null));
+        assertEquals("java", ServiceIdentity.defaultServiceName(" "));
     }
 }

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.startup;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,15 +27,15 @@ import java.util.jar.JarInputStream;
  * data sharing for application classes, a startup cost for every service. Only where the JVM does
  * not allow that is the jar written to the temp directory and appended instead.
  */
-final class BootstrapClasses {
+public final class BootstrapClasses {
 
-    private static final String RESOURCE = "weft-bootstrap.jar";
+    private static final String RESOURCE = "/dev/weft/agent/weft-bootstrap.jar";
     private static final String PROBE_CLASS = "dev.weft.bootstrap.Probes";
 
     private BootstrapClasses() {
     }
 
-    static void install(Instrumentation inst) throws Exception {
+    public static void install(Instrumentation inst) throws Exception {
         if (alreadyInstalled()) {
             return; // attached a second time
         }

@@ -1,4 +1,6 @@
-package dev.weft.agent;
+package dev.weft.agent.reload;
+
+import dev.weft.agent.WeftLog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
  * sees every way a file gets replaced (editors writing a new file and renaming it, Kubernetes
  * swapping a ConfigMap's symlink), costs one {@code stat} a tick, and needs no thread of its own.
  */
-final class ConfigWatcher {
+public final class ConfigWatcher {
 
     private final Path file;
     private final Consumer<String> onChange;
@@ -22,7 +24,7 @@ final class ConfigWatcher {
     private boolean reportedMissing;
 
     /** Starts from the file as it is now, which the caller has already loaded. */
-    ConfigWatcher(Path file, Consumer<String> onChange) {
+    public ConfigWatcher(Path file, Consumer<String> onChange) {
         this.file = file;
         this.onChange = onChange;
         this.lastStamp = stamp();
@@ -30,7 +32,7 @@ final class ConfigWatcher {
     }
 
     /** One poll: calls back with the new text if the content changed since the last call. */
-    void poll() {
+    public void poll() {
         Stamp stamp = stamp();
         if (stamp == null) {
             if (!reportedMissing && lastText != null) {

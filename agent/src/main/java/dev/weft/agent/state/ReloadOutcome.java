@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.state;
 
 import dev.weft.agent.http.Json;
 import dev.weft.agent.weave.RetransformReport;
@@ -18,10 +18,10 @@ import java.util.Map;
  * @param problems the file's problems when rejected
  * @param report   the retransformation it took when applied
  */
-record ReloadOutcome(String status, String trigger, Instant at, String summary, List<String> problems,
+public record ReloadOutcome(String status, String trigger, Instant at, String summary, List<String> problems,
                      RetransformReport report) {
 
-    String toJson() {
+    public String toJson() {
         Map<String, String> json = new LinkedHashMap<>();
         json.put("status", Json.quote(status));
         json.put("trigger", Json.quote(trigger));

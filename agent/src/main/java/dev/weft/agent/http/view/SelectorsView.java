@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.http.view;
 
 import dev.weft.agent.config.Recording;
 import dev.weft.agent.config.Selector;

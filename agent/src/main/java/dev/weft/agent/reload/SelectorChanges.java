@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.reload;
 
 import dev.weft.agent.config.Selector;
 
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Says, for the log, which selectors a reload added, changed and removed (matched by name). */
-final class SelectorChanges {
+public final class SelectorChanges {
 
     private SelectorChanges() {
     }
 
     /** E.g. {@code "added [pricing]; changed [orders]; removed [audit]"}, or empty when all stayed. */
-    static String between(List<Selector> before, List<Selector> after) {
+    public static String between(List<Selector> before, List<Selector> after) {
         Map<String, String> old = definitions(before);
         Map<String, String> now = definitions(after);
         List<String> added = new ArrayList<>();
@@ -46,7 +46,7 @@ final class SelectorChanges {
     }
 
     /** The selectors of {@code after} that are new or defined differently than in {@code before}. */
-    static List<Selector> addedOrChanged(List<Selector> before, List<Selector> after) {
+    public static List<Selector> addedOrChanged(List<Selector> before, List<Selector> after) {
         Map<String, String> old = definitions(before);
         List<Selector> fresh = new ArrayList<>();
         for (Selector selector : after) {
