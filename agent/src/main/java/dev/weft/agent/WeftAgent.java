@@ -8,8 +8,15 @@ import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.http.AgentEndpoints;
 import dev.weft.agent.http.EndpointServer;
-import dev.weft.agent.http.Json;
-import dev.weft.agent.http.MetricsJson;
+import dev.weft.agent.http.Reply;
+import dev.weft.agent.http.view.Health;
+import dev.weft.agent.http.view.HealthView;
+import dev.weft.agent.http.view.MetricsView;
+import dev.weft.agent.http.view.Refusal;
+import dev.weft.agent.http.view.SelectorsView;
+import dev.weft.agent.http.view.SlosView;
+import dev.weft.agent.http.view.StatusPage;
+import dev.weft.agent.http.view.VersionView;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MethodStats;
@@ -370,18 +377,17 @@ public final class WeftAgent implements AgentEndpoints {
     @Override
     public Reply reload() {
         if (options.config() == null) {
-            return new Reply(409, "{\"status\":\"rejected\",\"summary\":\"Weft runs without a config file; "
-                    + "start it with config=weft.yaml to reload one\"}");
+            return Reply.json(409, new Refusal("rejected", "Weft runs without a config file; "
+                    + "start it with config=weft.yaml to reload one"));
         }
         String text;
         try {
             text = java.nio.file.Files.readString(options.config(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            return new Reply(500, "{\"status\":\"rejected\",\"summary\":" + Json.quote("cannot read "
-                    + options.config() + ": " + e) + "}");
+            return Reply.json(500, new Refusal("rejected", "cannot read " + options.config() + ": " + e));
         }
         ReloadOutcome outcome = reload(text, "POST /reload");
-        return new Reply(outcome.status().equals("rejected") ? 422 : 200, outcome.toJson());
+        return Reply.json(outcome.status().equals("rejected") ? 422 : 200, outcome);
     }
 
     // ---- reports ----
@@ -402,23 +408,15 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     @Override
-    public Reply health() {
+    public HealthView health() {
         WeftConfig config = this.config;
         Health health = checkHealth(slos.evaluate());
-        Map<String, String> selectors = new LinkedHashMap<>();
+        Map<String, Integer> selectors = new LinkedHashMap<>();
         for (Selector selector : config.instrument()) {
-            selectors.put(selector.name(), Integer.toString(methodMetrics.wovenMethods(selector.name())));
+            selectors.put(selector.name(), methodMetrics.wovenMethods(selector.name()));
         }
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("status", Json.quote(health.status()));
-        json.put("checks", health.checksJson());
-        json.put("service", Json.quote(config.serviceName()));
-        json.put("version", Json.quote(VERSION));
-        json.put("config", Json.quote(config.source()));
-        json.put("configProblems", Integer.toString(problems.size()));
-        json.put("wovenMethods", Json.object(selectors));
-        json.put("weaveErrors", Long.toString(agentMetrics.weaveErrors()));
-        return new Reply(health.httpStatus(), Json.object(json));
+        return new HealthView(health, config.serviceName(), VERSION, config.source(), problems.size(), selectors,
+                agentMetrics.weaveErrors());
     }
 
     private Health checkHealth(List<SloEvaluator.State> sloStates) {
@@ -435,36 +433,30 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     @Override
-    public String slos() {
-        return slos.json();
+    public SlosView slos() {
+        return new SlosView(slos.evaluate());
     }
 
     @Override
-    public String metricsJson() {
+    public MetricsView metricsJson() {
         WeftConfig config = this.config;
-        return MetricsJson.render(config.serviceName(), config.window(),
-                MethodStats.of(methodMetrics, windows, config.window()), registry.snapshot(), slos.jsonArray());
+        return new MetricsView(config.serviceName(), config.window(),
+                MethodStats.of(methodMetrics, windows, config.window()), registry.snapshot(), slos.evaluate());
     }
 
     @Override
-    public String statusPage() {
+    public StatusPage statusPage() {
         WeftConfig config = this.config;
         OtlpExport export = otlpExport;
         List<SloEvaluator.State> sloStates = slos.evaluate();
-        return StatusPage.render(config, VERSION, checkHealth(sloStates),
+        return new StatusPage(config, VERSION, checkHealth(sloStates),
                 MethodStats.of(methodMetrics, windows, config.window()), sloStates,
                 export == null ? null : export.recentSpans());
     }
 
     @Override
-    public String version() {
-        Map<String, String> version = new LinkedHashMap<>();
-        version.put("agent", Json.quote(VERSION));
-        version.put("java", Json.quote(System.getProperty("java.version")));
-        version.put("javaVendor", Json.quote(System.getProperty("java.vendor")));
-        version.put("javaRuntime", Json.quote(System.getProperty("java.runtime.name")));
-        version.put("service", Json.quote(config.serviceName()));
-        return Json.object(version);
+    public VersionView version() {
+        return VersionView.of(VERSION, config.serviceName());
     }
 
     @Override
@@ -478,10 +470,8 @@ public final class WeftAgent implements AgentEndpoints {
     }
 
     @Override
-    public String selectors() {
-        ReloadOutcome reload = lastReload;
-        return SelectorsView.json(config, configAppliedAt, methodMetrics.woven(),
-                reload == null ? "null" : reload.toJson());
+    public SelectorsView selectors() {
+        return new SelectorsView(config, configAppliedAt, methodMetrics.woven(), lastReload);
     }
 
     /** The jar's base name for {@code -jar app.jar}, else the main class's simple name. */
