@@ -1,38 +1,47 @@
 package dev.weft.agent.http;
 
 import dev.weft.agent.config.EndpointAuth;
+import dev.weft.agent.http.view.HealthView;
+import dev.weft.agent.http.view.MetricsView;
+import dev.weft.agent.http.view.SelectorsView;
+import dev.weft.agent.http.view.SlosView;
+import dev.weft.agent.http.view.StatusPage;
+import dev.weft.agent.http.view.VersionView;
 
-/** What the endpoint serves besides {@code /metrics}: the agent's own answers. */
+/**
+ * What the endpoint serves besides {@code /metrics}: the agent's own answers, as the views that
+ * the {@link Routes} render.
+ */
 public interface AgentEndpoints {
-
-    /** A reply: status code and JSON body. */
-    record Reply(int status, String json) {
-    }
 
     /** What every endpoint but {@code /health} asks for; {@code null} when open. */
     EndpointAuth auth();
 
     /** {@code GET /version}: agent version, JDK, service. */
-    String version();
+    VersionView version();
 
     /** {@code GET /health}: healthy, degraded or down (503) with each check. */
-    Reply health();
+    HealthView health();
 
     /** {@code GET /slos}: each SLO over its window. */
-    String slos();
+    SlosView slos();
 
-    /** {@code GET /metrics/json}: the registry as JSON, with each method's quantiles. */
-    String metricsJson();
+    /** {@code GET /metrics/json}: the registry, with each method's quantiles. */
+    MetricsView metricsJson();
 
-    /** {@code GET /}: the status page, HTML. */
-    String statusPage();
+    /** {@code GET /}: the status page. */
+    StatusPage statusPage();
 
     /** {@code GET /ready}: has the agent finished starting? */
     boolean ready();
 
     /** {@code GET /selectors}: every selector and what it has woven right now. */
-    String selectors();
+    SelectorsView selectors();
 
-    /** {@code POST /reload}: re-reads the config file and puts it in force if valid. */
+    /**
+     * {@code POST /reload} (with credentials configured): re-reads the config file and puts it in
+     * force if valid; 200 when applied or unchanged, 422 when rejected, and a {@code Refusal} when
+     * the file cannot be read.
+     */
     Reply reload();
 }

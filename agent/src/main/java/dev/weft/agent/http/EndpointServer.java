@@ -4,43 +4,31 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.weft.agent.config.EndpointAuth;
+import dev.weft.agent.WeftLog;
 import dev.weft.agent.config.TlsConfig;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.PrometheusCollector;
-import io.prometheus.client.exporter.common.TextFormat;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Weft's HTTP endpoint on the JDK's built-in server, on its own daemon threads so it never keeps
  * the service alive nor borrows the service's threads.
  */
 public final class EndpointServer {
-
-    private static final String HTML = "text/html; charset=utf-8";
-    private static final String JSON = "application/json; charset=utf-8";
-    private static final String TEXT = "text/plain; charset=utf-8";
 
     /**
      * Exchanges served at once. A client that stalls holds a thread only until its deadline
@@ -58,15 +46,15 @@ public final class EndpointServer {
     private final HttpServer server;
     private final ExecutorService executor;
     private final RequestDeadlines deadlines = new RequestDeadlines();
-    private final PrometheusCollector collector;
     private final AgentEndpoints agent;
+    private final Routes routes;
 
     private EndpointServer(HttpServer server, ExecutorService executor, MetricRegistry registry,
                            AgentEndpoints agent) {
         this.server = server;
         this.executor = executor;
-        this.collector = new PrometheusCollector(registry);
         this.agent = agent;
+        this.routes = Routes.of(agent, new PrometheusCollector(registry));
     }
 
     /**
@@ -160,57 +148,12 @@ public final class EndpointServer {
         deadlines.disarm(); // the request is read: what follows is Weft's own work
         try (exchange) {
             String refusal = refusal(exchange);
-            if (refusal != null) {
-                send(exchange, 400, TEXT, utf8(refusal + "\n"));
-                return;
-            }
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            List<String> allowed = path.equals("/reload") ? List.of("POST") : List.of("GET", "HEAD");
-            if (!allowed.contains(method)) {
-                exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
-                send(exchange, 405, TEXT, utf8(path + " answers " + String.join(" and ", allowed) + " only\n"));
-                return;
-            }
-            EndpointAuth auth = agent.auth();
-            if (auth != null && !path.equals("/health")
-                    && !auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", auth.challenge());
-                send(exchange, 401, TEXT, utf8("this endpoint needs credentials (Authorization header)\n"));
-                return;
-            }
-            switch (path) {
-                case "/metrics" -> metrics(exchange);
-                case "/health" -> {
-                    AgentEndpoints.Reply reply = agent.health();
-                    send(exchange, reply.status(), JSON, utf8(reply.json()));
-                }
-                case "/slos" -> send(exchange, 200, JSON, utf8(agent.slos()));
-                case "/metrics/json" -> send(exchange, 200, JSON, utf8(agent.metricsJson()));
-                case "/ready" -> {
-                    boolean isReady = agent.ready();
-                    send(exchange, isReady ? 200 : 503, JSON,
-                            utf8("{\"status\":\"" + (isReady ? "READY" : "STARTING") + "\"}"));
-                }
-                case "/selectors" -> send(exchange, 200, JSON, utf8(agent.selectors()));
-                case "/version" -> send(exchange, 200, JSON, utf8(agent.version()));
-                case "/reload" -> {
-                    if (auth == null) {
-                        // Changing what is measured is not for anyone who can reach the port.
-                        send(exchange, 403, JSON, utf8("{\"status\":\"forbidden\",\"summary\":\"POST /reload is "
-                                + "accepted only when exporters.prometheus.auth is configured; Weft also reloads "
-                                + "its config file by itself when the file changes\"}"));
-                        return;
-                    }
-                    AgentEndpoints.Reply reply = agent.reload();
-                    send(exchange, reply.status(), JSON, utf8(reply.json()));
-                }
-                case "/" -> send(exchange, 200, HTML, utf8(agent.statusPage()));
-                default -> send(exchange, 404, TEXT, utf8("not found\n"));
-            }
+            Reply reply = refusal != null ? Reply.text(400, refusal + "\n")
+                    : routes.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                            exchange.getRequestHeaders(), agent.auth());
+            send(exchange, reply);
         } catch (RuntimeException e) {
-            dev.weft.agent.WeftLog.warnOnce("endpoint:" + e.getClass().getName(),
-                    "endpoint request failed: " + e);
+            WeftLog.warnOnce("endpoint:" + e.getClass().getName(), "endpoint request failed: " + e);
         }
     }
 
@@ -238,45 +181,17 @@ public final class EndpointServer {
         return null;
     }
 
-    private void metrics(HttpExchange exchange) throws IOException {
-        String contentType = TextFormat.chooseContentType(exchange.getRequestHeaders().getFirst("Accept"));
-        ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
-        try (OutputStream out = gzip ? new GZIPOutputStream(body) : body;
-             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            TextFormat.writeFormat(contentType, writer, Collections.enumeration(collector.collect()));
-        }
-        if (gzip) {
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-        }
-        send(exchange, 200, contentType, body.toByteArray());
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean acceptsGzip(List<String> acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String value : acceptEncoding) {
-            if (value.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
+    private void send(HttpExchange exchange, Reply reply) throws IOException {
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
         // The JDK server sends the headers and the body in two writes without TCP_NODELAY (a JVM-wide
         // switch Weft leaves to the application): on a kept-alive connection the body then waits for
         // the client's delayed ACK, 40 ms per scrape. A new connection per request never waits.
         exchange.getResponseHeaders().set("Connection", "close");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         deadlines.arm(RequestDeadlines.WRITE_MILLIS); // the client must take the answer in time
-        exchange.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
+        byte[] body = reply.body();
+        exchange.sendResponseHeaders(reply.status(), head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
             exchange.getResponseBody().write(body);
         }

@@ -1,12 +1,9 @@
 package dev.weft.agent.metrics;
 
 import dev.weft.agent.config.Slo;
-import dev.weft.agent.http.Json;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Evaluates the configured SLOs over their sliding windows from the methods' recent history, for
@@ -107,45 +104,5 @@ public final class SloEvaluator implements MetricSource {
                         + "in seconds, or the share of calls that succeeded (NaN without calls).", values),
                 new MetricSnapshot.Gauge("weft_slo_met", "1 when the SLO objective is met over its window, 0 when violated.",
                         met));
-    }
-
-    /** {@code GET /slos}. */
-    public String json() {
-        return "{\"slos\":" + jsonArray() + "}";
-    }
-
-    /** Each SLO now, as a JSON array. */
-    public String jsonArray() {
-        List<String> all = new ArrayList<>();
-        for (State state : evaluate()) {
-            all.add(json(state));
-        }
-        return Json.array(all);
-    }
-
-    static String json(State state) {
-        Slo slo = state.slo();
-        List<String> objectives = new ArrayList<>();
-        for (Objective objective : state.objectives()) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("objective", Json.quote(objective.kind()));
-            if (objective.kind().equals(LATENCY)) {
-                fields.put("percentile", Json.number(slo.latencyPercentile()));
-            }
-            fields.put("target", Json.number(objective.target()));
-            fields.put("value", Json.number(objective.value()));
-            fields.put("met", Boolean.toString(objective.met()));
-            objectives.add(Json.object(fields));
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("name", Json.quote(slo.name()));
-        fields.put("selector", Json.quote(slo.selector()));
-        fields.put("met", Boolean.toString(state.met()));
-        fields.put("window", Json.quote(Durations.text(slo.window())));
-        fields.put("windowSeconds", Json.number(state.seconds()));
-        fields.put("calls", Long.toString(state.calls()));
-        fields.put("errors", Long.toString(state.errors()));
-        fields.put("objectives", Json.array(objectives));
-        return Json.object(fields);
     }
 }

@@ -2,13 +2,14 @@ package dev.weft.agent.ops;
 
 import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
+import dev.weft.agent.json.JsonWriter;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static dev.weft.agent.ops.JsonText.obj;
+import static dev.weft.agent.ops.PanelGrid.obj;
 
 /**
  * A Grafana dashboard (JSON model, schema version 39) for the selectors and SLOs of one Weft
@@ -29,7 +30,8 @@ public final class Dashboard {
     }
 
     public static String generate(WeftConfig config) {
-        return JsonText.write(new Dashboard(config).model());
+        // indented, so that the dashboard reads well in a diff and comes out the same every time
+        return JsonWriter.indented().tree(new Dashboard(config).model()) + "\n";
     }
 
     private Map<String, Object> model() {

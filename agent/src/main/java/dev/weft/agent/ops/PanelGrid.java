@@ -1,10 +1,9 @@
 package dev.weft.agent.ops;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static dev.weft.agent.ops.JsonText.obj;
 
 /**
  * Lays Grafana panels out left to right, three to a line, each section under a row header, and
@@ -21,6 +20,15 @@ final class PanelGrid {
     private int id;
     private int x;
     private int y;
+
+    /** An ordered JSON object of the dashboard model from key, value, key, value... */
+    static Map<String, Object> obj(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
 
     List<Object> panels() {
         return panels;

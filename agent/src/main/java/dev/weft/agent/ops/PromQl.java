@@ -1,5 +1,6 @@
 package dev.weft.agent.ops;
 
+import dev.weft.agent.json.JsonWriter;
 import io.prometheus.client.Collector;
 
 import java.math.BigDecimal;
@@ -12,7 +13,7 @@ final class PromQl {
 
     /** A PromQL string literal: PromQL reads Go's escapes, of which JSON's are a subset. */
     static String string(String value) {
-        return dev.weft.agent.http.Json.quote(value);
+        return JsonWriter.quote(value);
     }
 
     /** {@code name="value"}. */

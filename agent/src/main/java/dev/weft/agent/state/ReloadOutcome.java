@@ -1,12 +1,11 @@
 package dev.weft.agent.state;
 
-import dev.weft.agent.http.Json;
+import dev.weft.agent.json.JsonWritable;
+import dev.weft.agent.json.JsonWriter;
 import dev.weft.agent.weave.RetransformReport;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What became of one attempt to put a changed config in force.
@@ -19,19 +18,21 @@ import java.util.Map;
  * @param report   the retransformation it took when applied
  */
 public record ReloadOutcome(String status, String trigger, Instant at, String summary, List<String> problems,
-                     RetransformReport report) {
+                     RetransformReport report) implements JsonWritable {
 
-    public String toJson() {
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("status", Json.quote(status));
-        json.put("trigger", Json.quote(trigger));
-        json.put("at", Json.quote(at.toString()));
-        json.put("summary", Json.quote(summary));
-        json.put("problems", Json.strings(problems));
-        json.put("classesRetransformed", Integer.toString(report.classes()));
-        json.put("batches", Integer.toString(report.batches()));
-        json.put("longestBatchMillis", String.format(java.util.Locale.ROOT, "%.3f", report.longestBatchNanos() / 1e6));
-        json.put("retransformFailures", Integer.toString(report.failed()));
-        return Json.object(json);
+    /** As {@code POST /reload} answers and {@code /selectors} shows the last reload. */
+    @Override
+    public void writeTo(JsonWriter json) {
+        json.beginObject()
+                .name("status").value(status)
+                .name("trigger").value(trigger)
+                .name("at").value(at.toString())
+                .name("summary").value(summary)
+                .name("problems").strings(problems)
+                .name("classesRetransformed").value(report.classes())
+                .name("batches").value(report.batches())
+                .name("longestBatchMillis").value(report.longestBatchNanos() / 1e6, 3)
+                .name("retransformFailures").value(report.failed())
+                .endObject();
     }
 }

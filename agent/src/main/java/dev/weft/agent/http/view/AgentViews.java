@@ -4,8 +4,7 @@ import dev.weft.agent.config.EndpointAuth;
 import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.http.AgentEndpoints;
-import dev.weft.agent.http.Json;
-import dev.weft.agent.http.MetricsJson;
+import dev.weft.agent.http.Reply;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MethodStats;
@@ -29,8 +28,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What the endpoint answers about the agent. Each answer reads the agent's state once, so it
- * never mixes the config before a reload with the config after it.
+ * What the endpoint answers about the agent, as typed views. Each answer reads the agent's state
+ * once, so it never mixes the config before a reload with the config after it.
  */
 public final class AgentViews implements AgentEndpoints {
 
@@ -65,39 +64,29 @@ public final class AgentViews implements AgentEndpoints {
     @Override
     public Reply reload() {
         if (configFile == null) {
-            return new Reply(409, "{\"status\":\"rejected\",\"summary\":\"Weft runs without a config file; "
-                    + "start it with config=weft.yaml to reload one\"}");
+            return Reply.json(409, new Refusal("rejected", "Weft runs without a config file; "
+                    + "start it with config=weft.yaml to reload one"));
         }
         String text;
         try {
             text = Files.readString(configFile, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            return new Reply(500, "{\"status\":\"rejected\",\"summary\":" + Json.quote("cannot read "
-                    + configFile + ": " + e) + "}");
+            return Reply.json(500, new Refusal("rejected", "cannot read " + configFile + ": " + e));
         }
         ReloadOutcome outcome = reload.apply(text);
-        return new Reply(outcome.status().equals("rejected") ? 422 : 200, outcome.toJson());
+        return Reply.json(outcome.status().equals("rejected") ? 422 : 200, outcome);
     }
 
     @Override
-    public Reply health() {
+    public HealthView health() {
         AgentState now = state.get();
         WeftConfig config = now.config();
-        Health health = checkHealth(now, slos.evaluate());
-        Map<String, String> selectors = new LinkedHashMap<>();
+        Map<String, Integer> selectors = new LinkedHashMap<>();
         for (Selector selector : config.instrument()) {
-            selectors.put(selector.name(), Integer.toString(methods.wovenMethods(selector.name())));
+            selectors.put(selector.name(), methods.wovenMethods(selector.name()));
         }
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("status", Json.quote(health.status()));
-        json.put("checks", health.checksJson());
-        json.put("service", Json.quote(config.serviceName()));
-        json.put("version", Json.quote(ServiceIdentity.VERSION));
-        json.put("config", Json.quote(config.source()));
-        json.put("configProblems", Integer.toString(now.problems().size()));
-        json.put("wovenMethods", Json.object(selectors));
-        json.put("weaveErrors", Long.toString(agentMetrics.weaveErrors()));
-        return new Reply(health.httpStatus(), Json.object(json));
+        return new HealthView(checkHealth(now, slos.evaluate()), config.serviceName(), ServiceIdentity.VERSION,
+                config.source(), now.problems().size(), selectors, agentMetrics.weaveErrors());
     }
 
     private Health checkHealth(AgentState now, List<SloEvaluator.State> sloStates) {
@@ -114,37 +103,31 @@ public final class AgentViews implements AgentEndpoints {
     }
 
     @Override
-    public String slos() {
-        return slos.json();
+    public SlosView slos() {
+        return new SlosView(slos.evaluate());
     }
 
     @Override
-    public String metricsJson() {
+    public MetricsView metricsJson() {
         WeftConfig config = state.get().config();
-        return MetricsJson.render(config.serviceName(), config.metrics().window(),
-                MethodStats.of(methods, windows, config.metrics().window()), registry.snapshot(), slos.jsonArray());
+        return new MetricsView(config.serviceName(), config.metrics().window(),
+                MethodStats.of(methods, windows, config.metrics().window()), registry.snapshot(), slos.evaluate());
     }
 
     @Override
-    public String statusPage() {
+    public StatusPage statusPage() {
         AgentState now = state.get();
         WeftConfig config = now.config();
         OtlpExport export = tracing.current();
         List<SloEvaluator.State> sloStates = slos.evaluate();
-        return StatusPage.render(config, ServiceIdentity.VERSION, checkHealth(now, sloStates),
+        return new StatusPage(config, ServiceIdentity.VERSION, checkHealth(now, sloStates),
                 MethodStats.of(methods, windows, config.metrics().window()), sloStates,
                 export == null ? null : export.recentSpans());
     }
 
     @Override
-    public String version() {
-        Map<String, String> version = new LinkedHashMap<>();
-        version.put("agent", Json.quote(ServiceIdentity.VERSION));
-        version.put("java", Json.quote(System.getProperty("java.version")));
-        version.put("javaVendor", Json.quote(System.getProperty("java.vendor")));
-        version.put("javaRuntime", Json.quote(System.getProperty("java.runtime.name")));
-        version.put("service", Json.quote(state.get().config().serviceName()));
-        return Json.object(version);
+    public VersionView version() {
+        return VersionView.of(ServiceIdentity.VERSION, state.get().config().serviceName());
     }
 
     @Override
@@ -158,10 +141,8 @@ public final class AgentViews implements AgentEndpoints {
     }
 
     @Override
-    public String selectors() {
+    public SelectorsView selectors() {
         AgentState now = state.get();
-        ReloadOutcome reload = now.lastReload();
-        return SelectorsView.json(now.config(), now.appliedAt(), methods.woven(),
-                reload == null ? "null" : reload.toJson());
+        return new SelectorsView(now.config(), now.appliedAt(), methods.woven(), now.lastReload());
     }
 }

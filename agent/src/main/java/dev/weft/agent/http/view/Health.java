@@ -1,14 +1,12 @@
 package dev.weft.agent.http.view;
 
 import dev.weft.agent.config.ConfigProblem;
-import dev.weft.agent.http.Json;
+import dev.weft.agent.json.JsonWriter;
 import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.otel.ExportStatus;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /health}: is Weft doing its job? Each check is {@code healthy}, {@code degraded} (Weft
@@ -16,7 +14,7 @@ import java.util.Map;
  * {@code down} (Weft measures nothing: weaving is not installed, or the config could not be used at
  * all). The worst check is the answer; {@code down} is served with 503.
  */
-final class Health {
+public final class Health {
 
     static final String HEALTHY = "healthy";
     static final String DEGRADED = "degraded";
@@ -29,7 +27,7 @@ final class Health {
     private final List<Check> checks = new ArrayList<>();
     private String status = HEALTHY;
 
-    void weaving(boolean ready, long weaveErrors) {
+    public void weaving(boolean ready, long weaveErrors) {
         if (!ready) {
             add("weaving", DOWN, "weaving is not installed yet");
         } else if (weaveErrors > 0) {
@@ -39,7 +37,7 @@ final class Health {
         }
     }
 
-    void config(String source, List<ConfigProblem> problems) {
+    public void config(String source, List<ConfigProblem> problems) {
         // a problem with no key is the file's as a whole: unreadable, or not YAML Weft can use
         ConfigProblem unusable = problems.stream().filter(p -> p.key().isEmpty()).findFirst().orElse(null);
         if (source == null) {
@@ -54,7 +52,7 @@ final class Health {
         }
     }
 
-    void exporter(String name, ExportStatus.Outcome outcome) {
+    public void exporter(String name, ExportStatus.Outcome outcome) {
         if (outcome == null) {
             return;
         }
@@ -67,7 +65,7 @@ final class Health {
         }
     }
 
-    void slos(List<SloEvaluator.State> states) {
+    public void slos(List<SloEvaluator.State> states) {
         if (states.isEmpty()) {
             return;
         }
@@ -96,15 +94,15 @@ final class Health {
     }
 
     /** The checks as a JSON array. */
-    String checksJson() {
-        List<String> all = new ArrayList<>();
+    void writeChecks(JsonWriter json) {
+        json.beginArray();
         for (Check check : checks) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("name", Json.quote(check.name()));
-            fields.put("status", Json.quote(check.status()));
-            fields.put("detail", Json.quote(check.detail()));
-            all.add(Json.object(fields));
+            json.beginObject()
+                    .name("name").value(check.name())
+                    .name("status").value(check.status())
+                    .name("detail").value(check.detail())
+                    .endObject();
         }
-        return Json.array(all);
+        json.endArray();
     }
 }

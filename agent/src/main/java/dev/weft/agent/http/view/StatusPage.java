@@ -16,17 +16,17 @@ import java.util.Locale;
  * quantiles and in-flight calls over the window, a latency histogram per method, the SLOs, and
  * when tracing is on the recent slow and failed spans. Rendered on the server as plain HTML with
  * inline CSS and SVG: no script, no external asset, so it works offline and behind any proxy.
+ *
+ * @param recent the recent spans when tracing is on, else {@code null}
  */
-final class StatusPage {
+public record StatusPage(WeftConfig config, String version, Health health, List<MethodStats> methods,
+                         List<SloEvaluator.State> slos, RecentSpans recent) {
 
     private static final java.time.format.DateTimeFormatter ENDED = java.time.format.DateTimeFormatter
             .ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
 
-    private StatusPage() {
-    }
-
-    static String render(WeftConfig config, String version, Health health, List<MethodStats> methods,
-                         List<SloEvaluator.State> slos, RecentSpans recent) {
+    /** The page, HTML. */
+    public String html() {
         String status = health.status();
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
