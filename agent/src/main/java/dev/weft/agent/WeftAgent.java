@@ -77,7 +77,7 @@ public final class WeftAgent implements AgentEndpoints {
         this.defaultServiceName = defaultServiceName;
         this.config = config;
         this.problems = problems;
-        this.methodMetrics = new MethodMetrics(config.bucketsSeconds(), config.maxSeries());
+        this.methodMetrics = new MethodMetrics(config.metrics().bucketsSeconds(), config.metrics().maxSeries());
         this.agentMetrics = new AgentMetrics(config.instrument(), methodMetrics);
         this.weaver = new Weaver(inst, methodMetrics, agentMetrics, options.retransformBatch());
         this.inst = inst;
@@ -96,7 +96,7 @@ public final class WeftAgent implements AgentEndpoints {
             return current == null ? List.of() : current.collect();
         });
         RuntimeMetrics runtime = new RuntimeMetrics();
-        registry.register(() -> this.config.runtimeMetrics() ? runtime.collect() : List.of());
+        registry.register(() -> this.config.metrics().runtime() ? runtime.collect() : List.of());
     }
 
     public static void start(String args, Instrumentation inst, boolean attached) {
@@ -132,7 +132,7 @@ public final class WeftAgent implements AgentEndpoints {
 
     /** The longest window anything reads: the per-method window or an SLO's. */
     private static java.time.Duration longestWindow(WeftConfig config) {
-        java.time.Duration longest = config.window();
+        java.time.Duration longest = config.metrics().window();
         for (dev.weft.agent.config.Slo slo : config.slos()) {
             longest = slo.window().compareTo(longest) > 0 ? slo.window() : longest;
         }
@@ -205,10 +205,10 @@ public final class WeftAgent implements AgentEndpoints {
 
     /** Starts the endpoint; a busy port or bad host costs the endpoint, never the service. */
     private String startEndpoint(WeftConfig config) {
-        String where = config.prometheusHost() + ":" + config.prometheusPort();
+        String where = config.prometheus().host() + ":" + config.prometheus().port();
         try {
-            EndpointServer server = EndpointServer.start(config.prometheusHost(), config.prometheusPort(), config.tls(),
-                    registry, this);
+            EndpointServer server = EndpointServer.start(config.prometheus().host(), config.prometheus().port(),
+                    config.prometheus().tls(), registry, this);
             InetAddress bound = server.address().getAddress();
             if (!bound.isLoopbackAddress()) {
                 WeftLog.warn("the endpoint listens on " + bound.getHostAddress()
@@ -312,17 +312,18 @@ public final class WeftAgent implements AgentEndpoints {
 
         WeftConfig previous = config;
         WeftConfig next = withOptions(result.config(), options);
-        if (!next.bucketsSeconds().equals(previous.bucketsSeconds())) {
+        if (!next.metrics().bucketsSeconds().equals(previous.metrics().bucketsSeconds())) {
             WeftLog.warn("metrics.buckets changed in " + file + "; histograms keep their buckets for the life of "
                     + "the process, the new ones apply at the next start");
-            next = next.withBuckets(previous.bucketsSeconds());
+            next = next.withBuckets(previous.metrics().bucketsSeconds());
         }
-        if (next.maxSeries() != previous.maxSeries()) {
-            WeftLog.warn("metrics.max-series changed in " + file + "; the cap stays " + previous.maxSeries()
+        if (next.metrics().maxSeries() != previous.metrics().maxSeries()) {
+            WeftLog.warn("metrics.max-series changed in " + file + "; the cap stays " + previous.metrics().maxSeries()
                     + " until the next start");
         }
         String changes = SelectorChanges.between(previous.instrument(), next.instrument());
-        if (next.canonical().equals(previous.canonical()) && Objects.equals(next.auth(), previous.auth())) {
+        if (next.canonical().equals(previous.canonical())
+                && Objects.equals(next.prometheus().auth(), previous.prometheus().auth())) {
             return lastReload = new ReloadOutcome("unchanged", trigger, Instant.now(),
                     "the config in force already says this", List.of(), RetransformReport.NONE);
         }
@@ -348,8 +349,9 @@ public final class WeftAgent implements AgentEndpoints {
 
     /** A new host or port: serve there, and stop serving at the old address once the new one is up. */
     private void moveEndpointIfNeeded(WeftConfig previous, WeftConfig next) {
-        if (previous.prometheusHost().equals(next.prometheusHost()) && previous.prometheusPort() == next.prometheusPort()
-                && Objects.equals(previous.tls(), next.tls())) {
+        if (previous.prometheus().host().equals(next.prometheus().host())
+                && previous.prometheus().port() == next.prometheus().port()
+                && Objects.equals(previous.prometheus().tls(), next.prometheus().tls())) {
             return;
         }
         EndpointServer old = endpoint;
@@ -442,8 +444,9 @@ public final class WeftAgent implements AgentEndpoints {
     @Override
     public String metricsJson() {
         WeftConfig config = this.config;
-        return MetricsJson.render(config.serviceName(), config.window(),
-                MethodStats.of(methodMetrics, windows, config.window()), registry.snapshot(), slos.jsonArray());
+        return MetricsJson.render(config.serviceName(), config.metrics().window(),
+                MethodStats.of(methodMetrics, windows, config.metrics().window()), registry.snapshot(),
+                slos.jsonArray());
     }
 
     @Override
@@ -452,7 +455,7 @@ public final class WeftAgent implements AgentEndpoints {
         OtlpExport export = otlpExport;
         List<SloEvaluator.State> sloStates = slos.evaluate();
         return StatusPage.render(config, VERSION, checkHealth(sloStates),
-                MethodStats.of(methodMetrics, windows, config.window()), sloStates,
+                MethodStats.of(methodMetrics, windows, config.metrics().window()), sloStates,
                 export == null ? null : export.recentSpans());
     }
 
@@ -469,7 +472,7 @@ public final class WeftAgent implements AgentEndpoints {
 
     @Override
     public EndpointAuth auth() {
-        return config.auth();
+        return config.prometheus().auth();
     }
 
     @Override
