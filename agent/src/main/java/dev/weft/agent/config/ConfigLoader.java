@@ -86,6 +86,7 @@ public final class ConfigLoader {
         YamlReader reader = new YamlReader(fileName, problems);
         Map<String, Node> top = reader.mapping(root, "", TOP_KEYS);
 
+        // In this order, problems at one place (a YAML alias read by two sections) keep the order they always had.
         ServiceConfig service = ServiceParser.service(reader, top.get("service"), defaultServiceName);
         List<Selector> instrument = SelectorParser.selectors(reader, top.get("instrument"), "instrument", true);
         List<Selector> exclude = SelectorParser.selectors(reader, top.get("exclude"), "exclude", false);
@@ -106,7 +107,10 @@ public final class ConfigLoader {
         return new ConfigResult(config, List.copyOf(problems));
     }
 
-    /** What Yaml.compose does, without building the Yaml object's constructor and representer, which loading a node tree never uses. */
+    /**
+     * What Yaml.compose does, without building the Yaml object's constructor and representer, which
+     * loading a node tree never uses.
+     */
     private static Node compose(String yaml) {
         LoaderOptions options = new LoaderOptions();
         return new Composer(new ParserImpl(new StreamReader(new StringReader(yaml)), options), new Resolver(), options)

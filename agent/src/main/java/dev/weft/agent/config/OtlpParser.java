@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code exporters.otlp}; a setting that is wrong is left out (reported), so the environment or the default fills it. */
+/**
+ * Reads {@code exporters.otlp}; a setting that is wrong is left out (reported), so that the
+ * environment or the default fills it.
+ */
 final class OtlpParser {
 
     static final String PATH = "exporters.otlp";

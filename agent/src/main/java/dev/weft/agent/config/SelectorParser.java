@@ -159,7 +159,10 @@ final class SelectorParser {
         }
     }
 
-    /** {@code methods:}, each glob compiled into {@code methods} and kept as written in {@code texts}; false when reported. */
+    /**
+     * {@code methods:}, each glob compiled into {@code methods} and kept as written in {@code texts};
+     * false when something was reported.
+     */
     private static boolean methods(YamlReader reader, Node node, String path, List<Pattern> methods,
                                    List<String> texts) {
         boolean valid = true;
