@@ -13,30 +13,28 @@ import java.util.TreeSet;
 /** Reads {@code slos:}; an SLO with any problem is skipped, the others stay. */
 final class SloParser {
 
+    static final List<String> SLO_KEYS = List.of("name", "selector", "latency", "success", "window");
+    static final List<String> LATENCY_KEYS = List.of("percentile", "below");
     static final Duration MIN_WINDOW = Duration.ofSeconds(10);
     static final Duration MAX_WINDOW = Duration.ofHours(24);
 
     private SloParser() {
     }
 
-    static List<Slo> slos(YamlReader reader, List<ConfigProblem> problems, Node node, List<Selector> instrument) {
+    static List<Slo> slos(YamlReader reader, Node node, List<Selector> instrument) {
         List<Slo> slos = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Node> items = reader.items(node, "slos");
         for (int i = 0; i < items.size(); i++) {
             String path = "slos[" + i + "]";
-            int before = problems.size();
+            int before = reader.problemCount();
             Slo slo = slo(reader, items.get(i), path, instrument);
-            if (slo != null && problems.size() == before && !names.add(slo.name())) {
+            if (slo != null && reader.problemCount() == before && !names.add(slo.name())) {
                 reader.problem(items.get(i), path + ".name", "'" + slo.name()
                         + "' is already the name of an earlier SLO; names must be unique");
             }
-            if (problems.size() > before) {
-                for (int p = before; p < problems.size(); p++) {
-                    ConfigProblem problem = problems.get(p);
-                    problems.set(p, new ConfigProblem(problem.file(), problem.line(), problem.column(), problem.key(),
-                            problem.message() + "; SLO skipped"));
-                }
+            if (reader.problemCount() > before) {
+                reader.skippedSince(before, "SLO");
             } else if (slo != null) {
                 slos.add(slo);
             }
@@ -45,7 +43,7 @@ final class SloParser {
     }
 
     private static Slo slo(YamlReader reader, Node node, String path, List<Selector> instrument) {
-        Map<String, Node> keys = reader.mapping(node, path, ConfigLoader.SLO_KEYS);
+        Map<String, Node> keys = reader.mapping(node, path, SLO_KEYS);
         if (keys.isEmpty()) {
             if (!YamlReader.isNull(node)) {
                 reader.problem(node, path, "is empty");
@@ -70,7 +68,7 @@ final class SloParser {
         Double below = null;
         if (keys.containsKey("latency")) {
             String latencyPath = path + ".latency";
-            Map<String, Node> latency = reader.mapping(keys.get("latency"), latencyPath, ConfigLoader.LATENCY_KEYS);
+            Map<String, Node> latency = reader.mapping(keys.get("latency"), latencyPath, LATENCY_KEYS);
             if (!latency.containsKey("percentile") || !latency.containsKey("below")) {
                 reader.problem(keys.get("latency"), latencyPath, "needs percentile and below, e.g. {percentile: 95, below: 400ms}");
                 return null;

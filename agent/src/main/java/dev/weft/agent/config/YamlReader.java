@@ -26,20 +26,39 @@ final class YamlReader {
         this.problems = problems;
     }
 
+    /** The config file's name as given to the loader; relative secret files are found next to it. */
+    String file() {
+        return file;
+    }
+
     void problem(Node node, String key, String message) {
         int line = node == null ? 0 : node.getStartMark().getLine() + 1;
         int column = node == null ? 0 : node.getStartMark().getColumn() + 1;
         problems.add(new ConfigProblem(file, line, column, key, message));
     }
 
-    /**
-     * True for a list or nothing at all: where {@link #items} found no items because the value was
-     * a mapping, it has said so already and "is empty" would be a second message for one mistake.
-     */
+    /** How many problems have been reported so far. */
     int problemCount() {
         return problems.size();
     }
 
+    /**
+     * Ends each problem reported since {@code before} (a {@link #problemCount()}) with
+     * {@code "; " + what + " skipped"}: one line per problem, each saying the entry was dropped so
+     * nobody wonders why it is silent.
+     */
+    void skippedSince(int before, String what) {
+        for (int p = before; p < problems.size(); p++) {
+            ConfigProblem problem = problems.get(p);
+            problems.set(p, new ConfigProblem(problem.file(), problem.line(), problem.column(), problem.key(),
+                    problem.message() + "; " + what + " skipped"));
+        }
+    }
+
+    /**
+     * True for a list or nothing at all: where {@link #items} found no items because the value was
+     * a mapping, it has said so already and "is empty" would be a second message for one mistake.
+     */
     static boolean isListOrEmpty(Node node) {
         return isNull(node) || node instanceof SequenceNode;
     }

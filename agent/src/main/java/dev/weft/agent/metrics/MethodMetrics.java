@@ -146,7 +146,7 @@ public final class MethodMetrics implements MetricSource {
     private final CapturedMetrics captured;
 
     public MethodMetrics(List<Double> bucketsSeconds) {
-        this(bucketsSeconds, dev.weft.agent.config.WeftConfig.DEFAULT_MAX_SERIES);
+        this(bucketsSeconds, dev.weft.agent.config.MetricsConfig.DEFAULT_MAX_SERIES);
     }
 
     /** @param maxSeries label sets per captured metric before the rest share {@code other} */

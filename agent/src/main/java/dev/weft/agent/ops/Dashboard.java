@@ -41,7 +41,7 @@ public final class Dashboard {
         for (Selector selector : config.instrument()) {
             selector(new SelectorSeries(selector));
         }
-        if (config.runtimeMetrics()) {
+        if (config.metrics().runtime()) {
             jvm();
         }
         String service = config.serviceName();

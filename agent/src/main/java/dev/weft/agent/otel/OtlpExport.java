@@ -69,20 +69,21 @@ public final class OtlpExport implements MetricSource {
         StringBuilder spanNames = new StringBuilder();
         config.instrument().stream().filter(s -> s.trace())
                 .forEach(s -> spanNames.append(s.name()).append('=').append(s.spanName()).append(' '));
-        return wanted(config) + " " + config.serviceName() + " " + config.samplerRatio() + " "
-                + (config.otlp() == null ? "" : config.otlp().canonical()) + " " + spanNames;
+        return wanted(config) + " " + config.serviceName() + " " + config.tracing().samplerRatio() + " "
+                + (config.exporters().otlp() == null ? "" : config.exporters().otlp().canonical()) + " " + spanNames;
     }
 
     /** True when the config has anything to trace or export. */
     public static boolean wanted(WeftConfig config) {
-        return config.otlp() != null || config.instrument().stream().anyMatch(s -> s.trace());
+        return config.exporters().otlp() != null || config.instrument().stream().anyMatch(s -> s.trace());
     }
 
     /** Builds the SDK for a config and makes traced woven code use it. */
     public static OtlpExport start(WeftConfig config, MethodMetrics methods, MetricRegistry registry,
                                    Map<String, String> env, String javaCommand) {
         SDK_LOGGER.setLevel(Level.OFF);
-        OtlpConfig otlp = (config.otlp() == null ? new OtlpConfig(null, null, null, null, null) : config.otlp())
+        OtlpConfig otlp = (config.exporters().otlp() == null ? new OtlpConfig(null, null, null, null, null)
+                : config.exporters().otlp())
                 .resolve(env);
         if (!List.of(OtlpConfig.HTTP_PROTOBUF, OtlpConfig.GRPC).contains(otlp.protocol())) {
             dev.weft.agent.WeftLog.warn("OTEL_EXPORTER_OTLP_PROTOCOL=" + otlp.protocol() + " is not an OTLP protocol "
@@ -104,18 +105,18 @@ public final class OtlpExport implements MetricSource {
         Resource resource = ServiceResource.of(config.serviceName(), env, javaCommand, ServiceIdentity.VERSION);
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(resource)
-                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())))
+                .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.tracing().samplerRatio())))
                 .addSpanProcessor(processor)
                 .build();
         MdcBridge mdc = new MdcBridge();
         Spans.install(new OtelSpanHandler(provider.get("dev.weft", ServiceIdentity.VERSION), methods, mdc));
-        HttpServerMetrics http = new HttpServerMetrics(config.bucketsSeconds());
+        HttpServerMetrics http = new HttpServerMetrics(config.metrics().bucketsSeconds());
         HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", ServiceIdentity.VERSION), http, mdc));
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
-                + config.samplerRatio();
+                + config.tracing().samplerRatio();
 
         MetricsPush metrics = null;
-        if (config.otlp() != null) {
+        if (config.exporters().otlp() != null) {
             String metricsDestination = otlp.endpoint() + (grpc ? "" : "/v1/metrics");
             metrics = new MetricsPush(registry, metricExporter(otlp, grpc, senders), resource, metricsDestination,
                     otlp.interval(), otlp.timeout());

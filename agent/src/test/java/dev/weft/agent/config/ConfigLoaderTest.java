@@ -68,9 +68,9 @@ class ConfigLoaderTest {
 
         assertEquals("weft.yaml", config.source());
         assertEquals("checkout", config.serviceName());
-        assertEquals("0.0.0.0", config.prometheusHost());
-        assertEquals(9999, config.prometheusPort());
-        assertEquals(List.of(0.01, 0.1, 1.0), config.bucketsSeconds());
+        assertEquals("0.0.0.0", config.prometheus().host());
+        assertEquals(9999, config.prometheus().port());
+        assertEquals(List.of(0.01, 0.1, 1.0), config.metrics().bucketsSeconds());
     }
 
     @Test
@@ -141,9 +141,9 @@ class ConfigLoaderTest {
         WeftConfig config = result.config();
 
         assertEquals("svc", config.serviceName());
-        assertEquals("127.0.0.1", config.prometheusHost());
-        assertEquals(9464, config.prometheusPort());
-        assertEquals(DOCUMENTED_DEFAULT_BUCKETS, config.bucketsSeconds());
+        assertEquals("127.0.0.1", config.prometheus().host());
+        assertEquals(9464, config.prometheus().port());
+        assertEquals(DOCUMENTED_DEFAULT_BUCKETS, config.metrics().bucketsSeconds());
         assertEquals(List.of(), config.exclude());
         assertEquals(1, config.instrument().size());
         Selector a = config.instrument().get(0);
@@ -157,7 +157,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(), result.problems());
         assertEquals(List.of(), result.config().instrument());
         assertEquals("svc", result.config().serviceName());
-        assertEquals(9464, result.config().prometheusPort());
+        assertEquals(9464, result.config().prometheus().port());
     }
 
     @Test
@@ -199,7 +199,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeyWithHint() {
         assertOneProblem("weft.yaml:1:1: servce: unknown key (did you mean 'service'?)"
-                        + " (known here: service, instrument, exclude, slos, exporters, metrics, tracing)",
+                        + " (known here: service, instrument, exclude, slos, exporters, metrics, tracing, instrumentations)",
                 """
                 servce:
                   name: checkout
@@ -209,7 +209,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeyFarFromAnyKnownKeyHasNoHint() {
         assertOneProblem("weft.yaml:2:1: logging: unknown key"
-                        + " (known here: service, instrument, exclude, slos, exporters, metrics, tracing)",
+                        + " (known here: service, instrument, exclude, slos, exporters, metrics, tracing, instrumentations)",
                 """
                 service: {name: x}
                 logging: true
@@ -422,7 +422,7 @@ class ConfigLoaderTest {
                     port: 70000
                 """;
         assertOneProblem("weft.yaml:3:11: exporters.prometheus.port: 70000 is out of range 0..65535", yaml);
-        assertEquals(9464, parse(yaml).config().prometheusPort());
+        assertEquals(9464, parse(yaml).config().prometheus().port());
     }
 
     @Test
@@ -435,8 +435,8 @@ class ConfigLoaderTest {
                 """;
         assertOneProblem("weft.yaml:4:11: exporters.prometheus.port: -1 is out of range 0..65535", yaml);
         WeftConfig config = parse(yaml).config();
-        assertEquals(9464, config.prometheusPort());
-        assertEquals("10.0.0.1", config.prometheusHost(), "the good setting next to it still applies");
+        assertEquals(9464, config.prometheus().port());
+        assertEquals("10.0.0.1", config.prometheus().host(), "the good setting next to it still applies");
     }
 
     @Test
@@ -447,7 +447,7 @@ class ConfigLoaderTest {
                     port: 0
                 """);
         assertEquals(List.of(), result.problems());
-        assertEquals(0, result.config().prometheusPort());
+        assertEquals(0, result.config().prometheus().port());
     }
 
     @Test
@@ -458,7 +458,7 @@ class ConfigLoaderTest {
                     port: http
                 """;
         assertOneProblem("weft.yaml:3:11: exporters.prometheus.port: 'http' is not a whole number", yaml);
-        assertEquals(9464, parse(yaml).config().prometheusPort());
+        assertEquals(9464, parse(yaml).config().prometheus().port());
     }
 
     @Test
@@ -469,7 +469,7 @@ class ConfigLoaderTest {
                 """;
         assertOneProblem("weft.yaml:2:23: metrics.buckets[2]: 0.25 must be greater than the bucket before it (0.5);"
                 + " the default buckets stay in force", yaml);
-        assertEquals(DOCUMENTED_DEFAULT_BUCKETS, parse(yaml).config().bucketsSeconds());
+        assertEquals(DOCUMENTED_DEFAULT_BUCKETS, parse(yaml).config().metrics().bucketsSeconds());
     }
 
     @Test
@@ -490,7 +490,7 @@ class ConfigLoaderTest {
                 """;
         assertOneProblem("weft.yaml:2:13: metrics.buckets[0]: 0.0 must be above 0 (seconds);"
                 + " the default buckets stay in force", yaml);
-        assertEquals(DOCUMENTED_DEFAULT_BUCKETS, parse(yaml).config().bucketsSeconds());
+        assertEquals(DOCUMENTED_DEFAULT_BUCKETS, parse(yaml).config().metrics().bucketsSeconds());
     }
 
     @Test
@@ -533,7 +533,7 @@ class ConfigLoaderTest {
         assertEquals(4, config.instrument().get(0).line());
         assertEquals(9, config.instrument().get(1).line());
         assertEquals("orders", config.serviceName());
-        assertEquals(1234, config.prometheusPort());
+        assertEquals(1234, config.prometheus().port());
     }
 
     @Test

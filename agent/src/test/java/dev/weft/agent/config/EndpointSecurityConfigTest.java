@@ -26,7 +26,7 @@ class EndpointSecurityConfigTest {
         ConfigResult result = parse(dir, "      bearer-token-file: token\n");
 
         assertEquals(List.of(), result.problems());
-        BearerToken token = (BearerToken) result.config().auth();
+        BearerToken token = (BearerToken) result.config().prometheus().auth();
         assertEquals("abc123", token.value());
         assertEquals("bearer token from file " + dir.resolve("token"), token.toString(), "never the value");
     }
@@ -37,7 +37,7 @@ class EndpointSecurityConfigTest {
 
         assertEquals(List.of(dir.resolve("weft.yaml") + ":4:26: exporters.prometheus.auth.bearer-token-file: "
                 + "cannot read /no/such/token: no such file"), result.problems().stream().map(Object::toString).toList());
-        assertNull(result.config().auth());
+        assertNull(result.config().prometheus().auth());
     }
 
     @Test
@@ -76,9 +76,9 @@ class EndpointSecurityConfigTest {
         ConfigResult good = ConfigLoader.parse("exporters:\n  prometheus:\n    tls: {keystore: weft.p12, password-file: pw}\n",
                 file, "svc");
         assertEquals(List.of(), good.problems());
-        assertEquals(dir.resolve("weft.p12"), good.config().tls().keystore());
-        assertEquals("secret", new String(good.config().tls().password()));
-        assertFalse(good.config().tls().toString().contains("secret"));
+        assertEquals(dir.resolve("weft.p12"), good.config().prometheus().tls().keystore());
+        assertEquals("secret", new String(good.config().prometheus().tls().password()));
+        assertFalse(good.config().prometheus().tls().toString().contains("secret"));
     }
 
     @Test
@@ -87,7 +87,7 @@ class EndpointSecurityConfigTest {
         ConfigResult result = parse(dir, "      basic: {username: prometheus, password-file: scrape-password}\n");
 
         assertEquals(List.of(), result.problems());
-        BasicCredentials basic = (BasicCredentials) result.config().auth();
+        BasicCredentials basic = (BasicCredentials) result.config().prometheus().auth();
         String good = java.util.Base64.getEncoder().encodeToString("prometheus:p@ss word".getBytes());
         String wrong = java.util.Base64.getEncoder().encodeToString("prometheus:guess".getBytes());
         assertTrue(basic.accepts("Basic " + good));

@@ -50,8 +50,8 @@ class TracingConfigTest {
         assertTrue(checkout.trace());
         assertEquals("checkout {method}", checkout.spanName());
         assertFalse(config.instrument().get(1).trace());
-        assertEquals(0.25, config.samplerRatio());
-        OtlpConfig otlp = config.otlp().resolve(Map.of());
+        assertEquals(0.25, config.tracing().samplerRatio());
+        OtlpConfig otlp = config.exporters().otlp().resolve(Map.of());
         assertEquals("https://collector.example:4318", otlp.endpoint());
         assertEquals(Map.of("x-api-key", "secret"), otlp.headers());
         assertEquals(Duration.ofSeconds(5), otlp.timeout());
@@ -62,8 +62,8 @@ class TracingConfigTest {
     @Test
     void withoutTheSectionsTracingIsOffAndSamplesEverything() {
         WeftConfig config = parse("instrument: [{name: a, class: acme.A}]").config();
-        assertNull(config.otlp());
-        assertEquals(1.0, config.samplerRatio());
+        assertNull(config.exporters().otlp());
+        assertEquals(1.0, config.tracing().samplerRatio());
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Quantiles read from the probe's slots against the exact quantiles of known distributions. */
 class DistributionTest {
 
-    private static final long[] BOUNDS = MethodMetrics.nanos(dev.weft.agent.config.WeftConfig.DEFAULT_BUCKETS);
+    private static final long[] BOUNDS = MethodMetrics.nanos(dev.weft.agent.config.MetricsConfig.DEFAULT_BUCKETS);
     private static final double TOLERANCE = 0.02;
 
     @Test

@@ -46,7 +46,7 @@ class PrometheusCollectorTest {
                 """, "weft.yaml", "svc");
         assertEquals(List.of(), result.problems());
         config = result.config();
-        methods = new MethodMetrics(config.bucketsSeconds());
+        methods = new MethodMetrics(config.metrics().bucketsSeconds());
         registry = new MetricRegistry();
         registry.register(methods);
         registry.register(new AgentMetrics(config.instrument(), methods));

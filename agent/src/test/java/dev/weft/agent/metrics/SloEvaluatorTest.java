@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SloEvaluatorTest {
 
     private final WeftConfig config = config();
-    private final MethodMetrics methods = new MethodMetrics(config.bucketsSeconds());
+    private final MethodMetrics methods = new MethodMetrics(config.metrics().bucketsSeconds());
     private final MethodWindows windows = new MethodWindows(methods, Duration.ofSeconds(30));
     private final SloEvaluator slos = new SloEvaluator(methods, windows, config.slos());
     private final MethodMetrics.Entry place = woven("place");
@@ -56,7 +56,7 @@ class SloEvaluatorTest {
 
     @Test
     void thresholdsBecomeBucketBounds() {
-        assertTrue(config.bucketsSeconds().contains(0.04), config.bucketsSeconds().toString());
+        assertTrue(config.metrics().bucketsSeconds().contains(0.04), config.metrics().bucketsSeconds().toString());
     }
 
     @Test

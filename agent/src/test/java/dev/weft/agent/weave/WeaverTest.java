@@ -86,7 +86,7 @@ class WeaverTest {
         ConfigResult result = ConfigLoader.parse(CONFIG, "weft.yaml", "svc");
         assertEquals(List.of(), result.problems());
         WeftConfig config = result.config();
-        metrics = new MethodMetrics(config.bucketsSeconds());
+        metrics = new MethodMetrics(config.metrics().bucketsSeconds());
         agentMetrics = new AgentMetrics(config.instrument(), metrics);
         instrumentation = ByteBuddyAgent.install();
         weaver = new Weaver(instrumentation, metrics, agentMetrics, 32);

@@ -38,7 +38,7 @@ public record StatusPage(WeftConfig config, String version, Health health, List<
                 .append("<p class=\"meta\">Weft ").append(escape(version)).append(" · Java ")
                 .append(escape(System.getProperty("java.version"))).append(" · config ")
                 .append(escape(String.valueOf(config.source()))).append(" · figures over the last ")
-                .append(Durations.text(config.window())).append(" · refreshes every 10 s · ")
+                .append(Durations.text(config.metrics().window())).append(" · refreshes every 10 s · ")
                 .append("<a href=\"/metrics\">/metrics</a> <a href=\"/metrics/json\">/metrics/json</a> ")
                 .append("<a href=\"/slos\">/slos</a> <a href=\"/selectors\">/selectors</a> <a href=\"/health\">/health</a>")
                 .append("</p></header>\n");
