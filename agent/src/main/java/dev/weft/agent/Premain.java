@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import dev.weft.agent.startup.BootstrapClasses;
 import dev.weft.agent.startup.StrictModeRefusal;
+import dev.weft.agent.support.WeftLog;
 
 import java.lang.instrument.Instrumentation;
 

@@ -22,6 +22,7 @@ import dev.weft.agent.startup.StartupPolicy;
 import dev.weft.agent.state.AgentState;
 import dev.weft.agent.state.CurrentState;
 import dev.weft.agent.support.DaemonThreads;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.weave.BuiltInLifecycle;
 import dev.weft.agent.weave.RetransformReport;
 import dev.weft.agent.weave.Weaver;
@@ -93,7 +94,7 @@ public final class WeftAgent {
     /** The reload sequence, telling the components that follow the config in this order. */
     private Reloader reloader(StartupPolicy.Startup startup) {
         String file = options.config().toString();
-        List<ConfigFollower<?>> followers = List.of(agentMetrics, windows, slos, endpoint, tracing,
+        List<ConfigFollower<?>> followers = List.<ConfigFollower<?>>of(agentMetrics, windows, slos, endpoint, tracing,
                 builtIns, unmatched);
         return new Reloader(file, text -> ConfigLoader.parse(text, file, startup.serviceName()), startup::withOptions,
                 weaver::apply, followers, state, outcome -> {

@@ -1,6 +1,6 @@
 package dev.weft.agent.config;
 
-import dev.weft.agent.Hints;
+import dev.weft.agent.support.Hints;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;

@@ -59,7 +59,7 @@ final class SloParser {
         if (selector == null) {
             List<String> known = instrument.stream().map(Selector::name).toList();
             reader.problem(keys.get("selector"), path + ".selector", "'" + selectorName + "' is not a selector in force"
-                    + dev.weft.agent.Hints.didYouMean(selectorName, known)
+                    + dev.weft.agent.support.Hints.didYouMean(selectorName, known)
                     + (known.isEmpty() ? "" : " (selectors: " + String.join(", ", known) + ")"));
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.weft.agent.http;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.PrometheusConfig;
 import dev.weft.agent.config.TlsConfig;

@@ -1,6 +1,6 @@
 package dev.weft.agent.metrics;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.Capture;
 import dev.weft.agent.config.Recording;
 import dev.weft.agent.config.Selector;

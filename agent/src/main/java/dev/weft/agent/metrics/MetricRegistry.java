@@ -1,6 +1,6 @@
 package dev.weft.agent.metrics;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.Slo;
+import dev.weft.agent.config.WeftConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.List;
  * {@code GET /slos}, the {@code weft_slo_*} gauges, {@code /health} and the status page. A window
  * without calls breaks no objective: it is met, with no value.
  */
-public final class SloEvaluator implements MetricSource {
+public final class SloEvaluator implements MetricSource, ConfigFollower<List<Slo>> {
 
     public static final String LATENCY = "latency";
     public static final String SUCCESS = "success";
@@ -27,6 +29,21 @@ public final class SloEvaluator implements MetricSource {
 
     public void slos(List<Slo> slos) {
         this.slos = slos;
+    }
+
+    @Override
+    public String name() {
+        return "the SLOs";
+    }
+
+    @Override
+    public List<Slo> follows(WeftConfig config) {
+        return config.slos();
+    }
+
+    @Override
+    public void changed(List<Slo> before, List<Slo> after, WeftConfig config) {
+        slos(after);
     }
 
     /**

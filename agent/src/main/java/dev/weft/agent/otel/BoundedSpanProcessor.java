@@ -1,6 +1,6 @@
 package dev.weft.agent.otel;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;

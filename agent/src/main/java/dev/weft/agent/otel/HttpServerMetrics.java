@@ -1,6 +1,6 @@
 package dev.weft.agent.otel;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;

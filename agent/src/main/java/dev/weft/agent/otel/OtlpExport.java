@@ -1,7 +1,7 @@
 package dev.weft.agent.otel;
 
 import dev.weft.agent.startup.ServiceIdentity;
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.OtlpConfig;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.MethodMetrics;
@@ -86,7 +86,7 @@ public final class OtlpExport implements MetricSource {
                 : config.exporters().otlp())
                 .resolve(env);
         if (!List.of(OtlpConfig.HTTP_PROTOBUF, OtlpConfig.GRPC).contains(otlp.protocol())) {
-            dev.weft.agent.WeftLog.warn("OTEL_EXPORTER_OTLP_PROTOCOL=" + otlp.protocol() + " is not an OTLP protocol "
+            dev.weft.agent.support.WeftLog.warn("OTEL_EXPORTER_OTLP_PROTOCOL=" + otlp.protocol() + " is not an OTLP protocol "
                     + "Weft speaks (http/protobuf, grpc); using http/protobuf");
             otlp = new OtlpConfig(otlp.endpoint(), OtlpConfig.HTTP_PROTOBUF, otlp.headers(), otlp.timeout(),
                     otlp.interval());

@@ -1,6 +1,6 @@
 package dev.weft.agent.reload;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.weft.agent.reload;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.ConfigProblem;
 import dev.weft.agent.config.ConfigResult;

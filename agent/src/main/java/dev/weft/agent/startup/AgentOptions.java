@@ -1,5 +1,7 @@
 package dev.weft.agent.startup;
 
+import dev.weft.agent.support.Hints;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.weft.agent.weave;
 
-import dev.weft.agent.WeftLog;
+import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.metrics.MethodMetrics;
 
 import java.lang.instrument.Instrumentation;

@@ -1,4 +1,4 @@
-package dev.weft.agent;
+package dev.weft.agent.support;
 
 import java.util.Collection;
 
