@@ -188,7 +188,7 @@ public final class WeftAgent {
      * back: a program whose main method returns would take that much longer to end.
      */
     private void stopAtExit() {
-        Thread hook = new Thread(() -> {
+        Thread hook = DaemonThreads.thread("weft-exit", () -> {
             Thread start = starting;
             if (start != null) {
                 // A program that ends at once still gets its start line, and the endpoint it started.
@@ -199,7 +199,7 @@ public final class WeftAgent {
                 }
             }
             endpoint.stop();
-        }, "weft-exit");
+        });
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException | SecurityException e) {

@@ -46,6 +46,11 @@ public record WeftConfig(String source, ServiceConfig service, List<Selector> in
                 tracing, instrumentations);
     }
 
+    /** True when the config has anything to trace or to export over OTLP. */
+    public boolean tracesOrExports() {
+        return exporters.otlp() != null || instrument.stream().anyMatch(Selector::trace);
+    }
+
     /**
      * Everything the config says but the secrets' values, as text, section by section: equal texts
      * (and equal {@code exporters.prometheus} auth and TLS) act alike.

@@ -1,5 +1,6 @@
 package dev.weft.agent.http;
 
+import dev.weft.agent.support.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Weft's HTTP endpoint on the JDK's built-in server, on its own daemon threads so it never keeps
@@ -71,13 +71,8 @@ public final class EndpointServer {
             https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
             server = https;
         }
-        AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "weft-http-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.factory("weft-http-"));
         executor.allowCoreThreadTimeOut(true); // threads only while there are requests
         EndpointServer endpoint = new EndpointServer(server, executor, registry, agent);
         server.createContext("/", endpoint::handle);
@@ -114,15 +109,13 @@ public final class EndpointServer {
      */
     private static void startAsDaemon(HttpServer server) throws IOException {
         RuntimeException[] failure = new RuntimeException[1];
-        Thread starter = new Thread(() -> {
+        Thread starter = DaemonThreads.start("weft-http-start", () -> {
             try {
                 server.start();
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
-        }, "weft-http-start");
-        starter.setDaemon(true);
-        starter.start();
+        });
         try {
             starter.join();
         } catch (InterruptedException e) {

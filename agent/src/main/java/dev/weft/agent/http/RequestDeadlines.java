@@ -1,5 +1,6 @@
 package dev.weft.agent.http;
 
+import dev.weft.agent.support.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,7 @@ final class RequestDeadlines {
     private volatile boolean running = true;
 
     RequestDeadlines() {
-        watchdog = new Thread(this::watch, "weft-http-deadlines");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        watchdog = DaemonThreads.start("weft-http-deadlines", this::watch);
     }
 
     /** The exchange, with the time to read its request limited. */

@@ -1,5 +1,6 @@
 package dev.weft.agent.otel;
 
+import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.support.WeftLog;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -51,9 +52,7 @@ final class BoundedSpanProcessor implements SpanProcessor {
         this.exporter = exporter;
         this.destination = destination;
         this.exportTimeoutMillis = exportTimeoutMillis;
-        this.worker = new Thread(this::exportLoop, "weft-span-export");
-        worker.setDaemon(true);
-        worker.start();
+        this.worker = DaemonThreads.start("weft-span-export", this::exportLoop);
     }
 
     long exported() {

@@ -1,5 +1,6 @@
 package dev.weft.agent.otel;
 
+import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.MetricSnapshot;
@@ -43,11 +44,8 @@ final class MetricsPush {
     private final long timeoutMillis;
     private final long startEpochNanos = epochNanos();
     private final LongAdder failures = new LongAdder();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread pusher = new Thread(runnable, "weft-metrics-export");
-        pusher.setDaemon(true);
-        return pusher;
-    });
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("weft-metrics-export"));
 
     MetricsPush(MetricRegistry registry, MetricExporter exporter, Resource resource, String destination,
                 Duration interval, Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.weft.agent.otel;
 
+import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.startup.ServiceIdentity;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.OtlpConfig;
@@ -69,14 +70,10 @@ public final class OtlpExport implements MetricSource {
         StringBuilder spanNames = new StringBuilder();
         config.instrument().stream().filter(s -> s.trace())
                 .forEach(s -> spanNames.append(s.name()).append('=').append(s.spanName()).append(' '));
-        return wanted(config) + " " + config.serviceName() + " " + config.tracing().samplerRatio() + " "
+        return config.tracesOrExports() + " " + config.serviceName() + " " + config.tracing().samplerRatio() + " "
                 + (config.exporters().otlp() == null ? "" : config.exporters().otlp().canonical()) + " " + spanNames;
     }
 
-    /** True when the config has anything to trace or export. */
-    public static boolean wanted(WeftConfig config) {
-        return config.exporters().otlp() != null || config.instrument().stream().anyMatch(s -> s.trace());
-    }
 
     /** Builds the SDK for a config and makes traced woven code use it. */
     public static OtlpExport start(WeftConfig config, MethodMetrics methods, MetricRegistry registry,
@@ -92,12 +89,7 @@ public final class OtlpExport implements MetricSource {
                     otlp.interval());
         }
         // Weft's own threads, so the HTTP client instrumentation knows these requests are Weft's.
-        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
-        ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "weft-otlp-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService senders = Executors.newCachedThreadPool(DaemonThreads.factory("weft-otlp-"));
         boolean grpc = OtlpConfig.GRPC.equals(otlp.protocol());
         String destination = otlp.endpoint() + (grpc ? "" : "/v1/traces");
         BoundedSpanProcessor processor = new BoundedSpanProcessor(spanExporter(otlp, grpc, senders), destination,

@@ -33,7 +33,7 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
 
     /** Starts export if the config wants it. */
     public synchronized void start(WeftConfig config) {
-        if (!OtlpExport.wanted(config)) {
+        if (!config.tracesOrExports()) {
             return;
         }
         try {

@@ -2,7 +2,6 @@ package dev.weft.agent.weave;
 
 import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.WeftConfig;
-import dev.weft.agent.otel.OtlpExport;
 
 import java.lang.instrument.Instrumentation;
 
@@ -29,7 +28,7 @@ public final class BuiltInLifecycle implements ConfigFollower<Boolean> {
 
     @Override
     public Boolean follows(WeftConfig config) {
-        return OtlpExport.wanted(config);
+        return config.tracesOrExports();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.weft.agent.weave;
 
+import dev.weft.agent.support.DaemonThreads;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -82,9 +83,7 @@ final class WeavingKit {
     /** Starts making the kit on a daemon thread, unless that has started already. */
     static void prepareInBackground() {
         if (STARTED.compareAndSet(false, true)) {
-            Thread thread = new Thread(PREPARED, "weft-prepare");
-            thread.setDaemon(true);
-            thread.start();
+            DaemonThreads.start("weft-prepare", PREPARED);
         }
     }
 
