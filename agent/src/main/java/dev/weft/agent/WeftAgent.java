@@ -12,7 +12,7 @@ import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.RuntimeMetrics;
 import dev.weft.agent.metrics.SloEvaluator;
-import dev.weft.agent.otel.TracingLifecycle;
+import dev.weft.agent.export.TracingLifecycle;
 import dev.weft.agent.reload.ConfigWatcher;
 import dev.weft.agent.reload.Reloader;
 import dev.weft.agent.reload.UnmatchedSelectorReport;

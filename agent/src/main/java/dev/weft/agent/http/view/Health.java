@@ -3,7 +3,7 @@ package dev.weft.agent.http.view;
 import dev.weft.agent.config.ConfigProblem;
 import dev.weft.agent.json.JsonWriter;
 import dev.weft.agent.metrics.SloEvaluator;
-import dev.weft.agent.otel.ExportStatus;
+import dev.weft.agent.export.ExportStatus;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.weft.agent.metrics.Durations;
 import dev.weft.agent.metrics.MethodStats;
 import dev.weft.agent.metrics.MethodWindows;
 import dev.weft.agent.metrics.SloEvaluator;
-import dev.weft.agent.otel.RecentSpans;
+import dev.weft.agent.export.RecentSpans;
 
 import java.util.List;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import dev.weft.agent.config.ConfigProblem;
 import dev.weft.agent.config.Slo;
 import dev.weft.agent.json.JsonWriter;
 import dev.weft.agent.metrics.SloEvaluator;
-import dev.weft.agent.otel.ExportStatus;
+import dev.weft.agent.export.ExportStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

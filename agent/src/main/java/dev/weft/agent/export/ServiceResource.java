@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.export;
 
 import dev.weft.agent.startup.ServiceIdentity;
 import dev.weft.agent.config.OtlpConfig;

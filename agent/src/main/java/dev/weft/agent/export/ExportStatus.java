@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.export;
 
 import java.time.Instant;
 

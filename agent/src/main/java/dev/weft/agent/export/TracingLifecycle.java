@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.export;
 
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.ConfigFollower;

@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.trace;
 
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;

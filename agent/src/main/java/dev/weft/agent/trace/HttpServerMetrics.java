@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.trace;
 
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.metrics.MethodMetrics;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code http_server_request_duration_seconds{http_request_method, http_route, http_response_status_code}}.
  * Routes, methods and statuses are bounded by design; a cap on series guards against the rest.
  */
-final class HttpServerMetrics implements MetricSource {
+public final class HttpServerMetrics implements MetricSource {
 
     static final String NAME = "http_server_request_duration_seconds";
     static final int MAX_SERIES = 1000;
@@ -29,7 +29,7 @@ final class HttpServerMetrics implements MetricSource {
     private final long[] bucketsNanos;
     private final Map<Key, MethodProbe> series = new ConcurrentHashMap<>();
 
-    HttpServerMetrics(List<Double> bucketsSeconds) {
+    public HttpServerMetrics(List<Double> bucketsSeconds) {
         this.bucketsSeconds = List.copyOf(bucketsSeconds);
         this.bucketsNanos = MethodMetrics.nanos(bucketsSeconds);
     }

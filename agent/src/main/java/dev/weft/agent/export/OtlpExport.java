@@ -1,7 +1,11 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.export;
 
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.startup.ServiceIdentity;
+import dev.weft.agent.trace.HttpServerMetrics;
+import dev.weft.agent.trace.MdcBridge;
+import dev.weft.agent.trace.OtelHttpHandler;
+import dev.weft.agent.trace.OtelSpanHandler;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.OtlpConfig;
 import dev.weft.agent.config.WeftConfig;

@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.export;
 
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;

@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.trace;
 
 import dev.weft.bootstrap.HttpSpanHandler;
 import io.opentelemetry.api.common.AttributeKey;
@@ -21,7 +21,7 @@ import java.util.Set;
  * in {@code traceparent}. Server durations feed {@code http_server_request_duration_seconds}
  * whether or not the trace is sampled.
  */
-final class OtelHttpHandler implements HttpSpanHandler {
+public final class OtelHttpHandler implements HttpSpanHandler {
 
     static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
@@ -45,7 +45,7 @@ final class OtelHttpHandler implements HttpSpanHandler {
     private record ServerSpan(Span span, Scope scope, long startNanos, String method, String route) {
     }
 
-    OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics, MdcBridge mdc) {
+    public OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics, MdcBridge mdc) {
         this.tracer = tracer;
         this.metrics = metrics;
         this.mdc = mdc;

@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.trace;
 
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.bootstrap.SpanHandler;
@@ -16,7 +16,7 @@ import io.opentelemetry.context.Scope;
  * Spans for traced selectors, through the OpenTelemetry SDK. Each call's span becomes current on
  * its thread, so traced methods called inside it become its children.
  */
-final class OtelSpanHandler implements SpanHandler {
+public final class OtelSpanHandler implements SpanHandler {
 
     static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
     static final AttributeKey<String> CODE_FUNCTION_NAME = AttributeKey.stringKey("code.function.name");
@@ -40,7 +40,7 @@ final class OtelSpanHandler implements SpanHandler {
     private record Active(Span span, Scope scope) {
     }
 
-    OtelSpanHandler(Tracer tracer, MethodMetrics methods, MdcBridge mdc) {
+    public OtelSpanHandler(Tracer tracer, MethodMetrics methods, MdcBridge mdc) {
         this.tracer = tracer;
         this.methods = methods;
         this.mdc = mdc;

@@ -1,4 +1,4 @@
-package dev.weft.agent.otel;
+package dev.weft.agent.trace;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -16,7 +16,7 @@ import java.util.WeakHashMap;
  * SLF4J is the application's, found through the thread's context class loader (or the system
  * class loader); with no SLF4J there, this does nothing.
  */
-final class MdcBridge {
+public final class MdcBridge {
 
     static final String TRACE_ID = "trace_id";
     static final String SPAN_ID = "span_id";
