@@ -267,7 +267,7 @@ public final class WeftAgent implements AgentEndpoints {
             otlpExport = OtlpExport.start(config, methodMetrics, registry, System.getenv(),
                     System.getProperty("sun.java.command"));
             Weaver.awaitBackgroundPreparation(); // Byte Buddy from one thread at a time
-            BuiltInInstrumentations.install(inst);
+            BuiltInInstrumentations.install(inst, BuiltInInstrumentations.ALL);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
         }
