@@ -1,62 +1,94 @@
 package dev.weft.agent.weave;
 
 import dev.weft.agent.support.WeftLog;
-import dev.weft.bootstrap.Spans;
-import dev.weft.instrumentation.executors.ExecutorsInstrumentation;
-import dev.weft.instrumentation.httpurlconnection.HttpUrlConnectionInstrumentation;
-import dev.weft.instrumentation.jdkhttpclient.JdkHttpClientInstrumentation;
-import dev.weft.instrumentation.jdkhttpserver.JdkHttpServerInstrumentation;
-import dev.weft.instrumentation.servletjakarta.ServletJakartaInstrumentation;
-import dev.weft.instrumentation.servletjavax.ServletJavaxInstrumentation;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.utility.JavaModule;
+import dev.weft.instrumentation.api.BuiltInInstrumentation;
+import dev.weft.instrumentation.weaving.InstrumentationInstaller;
+import dev.weft.instrumentation.weaving.InstrumentationStatus;
+import dev.weft.instrumentation.weaving.InstrumentationSwitches;
 
 import java.lang.instrument.Instrumentation;
-
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Weft's own instrumentations: context across threads, the JDK HTTP server, the JDK's two HTTP
- * clients, and servlet containers (javax and jakarta). Classes already loaded are retransformed, the others woven as they load;
- * their advice names JDK and bootstrap classes only, and the JDK's modules are given a read edge to
- * the bootstrap classes.
+ * clients, servlet containers (javax and jakarta), and whatever else the agent jar lists under
+ * {@code META-INF/services/dev.weft.instrumentation.api.BuiltInInstrumentation}. Each is woven in a
+ * class loader only if everything its advice needs is there; see {@link InstrumentationInstaller}.
  */
 public final class BuiltInInstrumentations {
 
-    private static volatile boolean installed;
+    /** Every built-in instrumentation on. */
+    public static final Predicate<BuiltInInstrumentation> ALL = instrumentation -> true;
+
+    private static InstrumentationInstaller installer;
 
     private BuiltInInstrumentations() {
     }
 
-    /** Installs them once; later calls do nothing. */
-    public static synchronized void install(Instrumentation inst) {
-        if (installed) {
-            return;
-        }
-        installed = true;
+    /**
+     * Weaves exactly the built-in instrumentations {@code enabled} accepts. Called again with another
+     * set, it first puts the classes of the previous one back as they were; with the same set, it
+     * does nothing.
+     */
+    public static synchronized void install(Instrumentation inst, Predicate<? super BuiltInInstrumentation> enabled) {
         Weaver.disableNexus();
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new FailureListener())
-                .ignore(none())
-                .assureReadEdgeTo(inst, Spans.class);
-        builder = ExecutorsInstrumentation.apply(builder);
-        builder = JdkHttpServerInstrumentation.apply(builder);
-        builder = HttpUrlConnectionInstrumentation.apply(builder);
-        builder = JdkHttpClientInstrumentation.apply(builder);
-        builder = ServletJavaxInstrumentation.apply(builder);
-        builder = ServletJakartaInstrumentation.apply(builder);
-        builder.installOn(inst);
+        installer().install(inst, enabled);
     }
 
-    /** A JDK class that cannot be changed keeps working unchanged; Weft says so once. */
-    private static final class FailureListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
-            WeftLog.warnOnce("builtin:" + typeName, "could not instrument " + typeName
-                    + "; trace context does not follow work through it: " + throwable);
+    /** What each built-in instrumentation is doing, in name order. */
+    public static synchronized List<InstrumentationStatus> status() {
+        return installer().status();
+    }
+
+    /** The built-in instrumentations in the agent, in name order. */
+    public static synchronized List<BuiltInInstrumentation> available() {
+        return installer().instrumentations();
+    }
+
+    /**
+     * The config's {@code instrumentations:} switches as a predicate for {@link #install}: a switch by
+     * name wins over the switch of the group; with neither, an instrumentation is on.
+     */
+    public static Predicate<BuiltInInstrumentation> enabledBy(Map<String, Boolean> switches) {
+        return InstrumentationSwitches.enabledBy(switches);
+    }
+
+    /** The switches that name neither a built-in instrumentation nor a group. */
+    public static Set<String> unknownSwitches(Map<String, Boolean> switches) {
+        return InstrumentationSwitches.unknown(switches, available());
+    }
+
+    private static InstrumentationInstaller installer() {
+        if (installer == null) {
+            installer = new InstrumentationInstaller(discover(), WeftLog::warnOnce);
         }
+        return installer;
+    }
+
+    /** The instrumentations {@link ServiceLoader} finds beside this class; one that fails to load is left out. */
+    private static List<BuiltInInstrumentation> discover() {
+        List<BuiltInInstrumentation> found = new ArrayList<>();
+        Iterator<BuiltInInstrumentation> providers = ServiceLoader.load(BuiltInInstrumentation.class,
+                BuiltInInstrumentations.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                found.add(providers.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                WeftLog.warn("a built-in instrumentation could not be loaded and is left out: " + e);
+            }
+        }
+        found.sort(Comparator.comparing(BuiltInInstrumentation::name));
+        return found;
     }
 }

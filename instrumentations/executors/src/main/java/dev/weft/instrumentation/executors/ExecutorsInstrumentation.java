@@ -1,9 +1,18 @@
 package dev.weft.instrumentation.executors;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import dev.weft.instrumentation.api.BuiltInInstrumentation;
+import dev.weft.instrumentation.api.MethodAdvice;
+import dev.weft.instrumentation.api.Reference;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -15,37 +24,61 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *
  * <p>Tasks are wrapped only when a trace is current, so with no trace this costs a null check.
  */
-public final class ExecutorsInstrumentation {
+public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
 
     private static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
     private static final String STPE = "java.util.concurrent.ScheduledThreadPoolExecutor";
     private static final String FJP = "java.util.concurrent.ForkJoinPool";
+    private static final String THREAD = "java.lang.Thread";
+    private static final String RUNNABLE = "java.lang.Runnable";
+    private static final String CALLABLE = "java.util.concurrent.Callable";
 
-    private ExecutorsInstrumentation() {
+    private static final String ADVICE = "dev.weft.instrumentation.executors.";
+    private static final String WRAP_RUNNABLE = ADVICE + "WrapRunnableAdvice";
+    private static final String WRAP_CALLABLE = ADVICE + "WrapCallableAdvice";
+    private static final String POOL_WORKER = ADVICE + "PoolWorkerAdvice";
+    private static final String THREAD_START = ADVICE + "ThreadStartAdvice";
+    private static final String THREAD_RUN = ADVICE + "ThreadRunAdvice";
+
+    @Override
+    public String name() {
+        return "executors";
     }
 
-    /** The JDK classes this instrumentation changes (all loaded before any agent runs). */
-    public static final java.util.List<String> TYPES = java.util.List.of(TPE, STPE, FJP, "java.lang.Thread");
+    @Override
+    public ElementMatcher<? super TypeDescription> typeMatcher() {
+        return namedOneOf(TPE, STPE, FJP, THREAD);
+    }
 
-    public static AgentBuilder apply(AgentBuilder builder) {
-        return builder
-                .type(named(TPE)).transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(WrapRunnableAdvice.class).on(named("execute")
-                                .and(takesArguments(Runnable.class))))
-                        .visit(Advice.to(PoolWorkerAdvice.class).on(named("runWorker").and(takesArguments(1)))))
-                .type(named(STPE)).transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(WrapRunnableAdvice.class).on(named("schedule")
-                                .or(named("scheduleAtFixedRate")).or(named("scheduleWithFixedDelay"))
-                                .and(takesArgument(0, Runnable.class))))
-                        .visit(Advice.to(WrapCallableAdvice.class).on(named("schedule")
-                                .and(takesArgument(0, java.util.concurrent.Callable.class)))))
-                .type(named(FJP)).transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(WrapRunnableAdvice.class).on(named("execute").or(named("submit"))
-                                .and(takesArgument(0, Runnable.class))))
-                        .visit(Advice.to(WrapCallableAdvice.class).on(named("submit")
-                                .and(takesArgument(0, java.util.concurrent.Callable.class)))))
-                .type(named("java.lang.Thread")).transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(ThreadStartAdvice.class).on(named("start").and(takesArguments(0))))
-                        .visit(Advice.to(ThreadRunAdvice.class).on(named("run").and(takesArguments(0)))));
+    /** All of them are JDK classes of the bootstrap loader. */
+    @Override
+    public ElementMatcher<? super ClassLoader> classLoaderMatcher() {
+        return isBootstrapClassLoader();
+    }
+
+    @Override
+    public List<MethodAdvice> advice() {
+        return List.of(
+                MethodAdvice.on(in(TPE).and(named("execute")).and(takesArguments(1)).and(takesArgument(0, named(RUNNABLE))),
+                        WRAP_RUNNABLE),
+                MethodAdvice.on(in(TPE).and(named("runWorker")).and(takesArguments(1)), POOL_WORKER),
+                MethodAdvice.on(in(STPE).and(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"))
+                        .and(takesArgument(0, named(RUNNABLE))), WRAP_RUNNABLE),
+                MethodAdvice.on(in(STPE).and(named("schedule")).and(takesArgument(0, named(CALLABLE))), WRAP_CALLABLE),
+                MethodAdvice.on(in(FJP).and(namedOneOf("execute", "submit")).and(takesArgument(0, named(RUNNABLE))),
+                        WRAP_RUNNABLE),
+                MethodAdvice.on(in(FJP).and(named("submit")).and(takesArgument(0, named(CALLABLE))), WRAP_CALLABLE),
+                MethodAdvice.on(in(THREAD).and(named("start")).and(takesArguments(0)), THREAD_START),
+                MethodAdvice.on(in(THREAD).and(named("run")).and(takesArguments(0)), THREAD_RUN));
+    }
+
+    /** The advice names only these JDK types besides Weft's bootstrap classes. */
+    @Override
+    public List<Reference> references() {
+        return List.of(Reference.type(RUNNABLE), Reference.type(CALLABLE), Reference.type(THREAD));
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> in(String type) {
+        return isDeclaredBy(named(type));
     }
 }

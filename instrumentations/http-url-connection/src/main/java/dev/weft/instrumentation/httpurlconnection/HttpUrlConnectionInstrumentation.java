@@ -1,12 +1,15 @@
 package dev.weft.instrumentation.httpurlconnection;
 
-import dev.weft.bootstrap.HttpSpans;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import dev.weft.instrumentation.api.BuiltInInstrumentation;
+import dev.weft.instrumentation.api.MethodAdvice;
+import dev.weft.instrumentation.api.Reference;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
-import java.net.HttpURLConnection;
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
@@ -14,47 +17,31 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * same class), with exactly one {@code traceparent} sent. The span opens at the first call that
  * would send the request and closes when the response arrives (or the request fails).
  */
-public final class HttpUrlConnectionInstrumentation {
+public final class HttpUrlConnectionInstrumentation implements BuiltInInstrumentation {
 
     static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    private static final String ADVICE = "dev.weft.instrumentation.httpurlconnection.";
 
-    private HttpUrlConnectionInstrumentation() {
+    @Override
+    public String name() {
+        return "http-url-connection";
     }
 
-    public static AgentBuilder apply(AgentBuilder builder) {
-        return builder.type(named(CONNECTION)).transform((b, type, loader, module, domain) -> b
-                .visit(Advice.to(SendAdvice.class).on(named("connect").or(named("getOutputStream"))
-                        .and(takesArguments(0))))
-                .visit(Advice.to(ResponseAdvice.class).on(named("getInputStream").and(takesArguments(0)))));
+    @Override
+    public ElementMatcher<? super TypeDescription> typeMatcher() {
+        return named(CONNECTION);
     }
 
-    /** Before the request goes out: open the span and set the trace headers, once per connection. */
-    public static final class SendAdvice {
-
-        private SendAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This HttpURLConnection connection, @Advice.FieldValue("connected") boolean connected) {
-            HttpSpans.beforeSend(connection, connected);
-        }
+    @Override
+    public List<MethodAdvice> advice() {
+        return List.of(
+                MethodAdvice.on(namedOneOf("connect", "getOutputStream").and(takesArguments(0)), ADVICE + "SendAdvice"),
+                MethodAdvice.on(named("getInputStream").and(takesArguments(0)), ADVICE + "ResponseAdvice"));
     }
 
-    /** Reading the response: may be the first call (it sends the request), and ends the span. */
-    public static final class ResponseAdvice {
-
-        private ResponseAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This HttpURLConnection connection, @Advice.FieldValue("connected") boolean connected) {
-            HttpSpans.beforeSend(connection, connected);
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.This HttpURLConnection connection, @Advice.FieldValue("responseCode") int status,
-                         @Advice.Thrown Throwable thrown) {
-            HttpSpans.connectionEnd(connection, status, status > 0 ? null : thrown);
-        }
+    /** The advice reads the fields {@code connected} and {@code responseCode} of the connection it is in. */
+    @Override
+    public List<Reference> references() {
+        return List.of(Reference.type("java.net.HttpURLConnection"));
     }
 }

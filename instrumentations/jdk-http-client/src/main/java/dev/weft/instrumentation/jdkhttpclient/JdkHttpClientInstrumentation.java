@@ -1,11 +1,12 @@
 package dev.weft.instrumentation.jdkhttpclient;
 
-import dev.weft.bootstrap.HttpSpans;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import dev.weft.instrumentation.api.BuiltInInstrumentation;
+import dev.weft.instrumentation.api.MethodAdvice;
+import dev.weft.instrumentation.api.Reference;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
-import java.net.http.HttpRequest;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -16,51 +17,36 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * through one private {@code sendAsync} of the implementation, so that is the hook: the request is
  * rebuilt with exactly one {@code traceparent}, and the span ends when the response future does.
  */
-public final class JdkHttpClientInstrumentation {
+public final class JdkHttpClientInstrumentation implements BuiltInInstrumentation {
 
     static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    private static final String REQUEST = "java.net.http.HttpRequest";
+    private static final String BUILDER = "java.net.http.HttpRequest$Builder";
 
-    private JdkHttpClientInstrumentation() {
+    @Override
+    public String name() {
+        return "jdk-http-client";
     }
 
-    public static AgentBuilder apply(AgentBuilder builder) {
-        return builder.type(named(CLIENT)).transform((b, type, loader, module, domain) -> b
-                .visit(Advice.to(SendAdvice.class).on(named("sendAsync").and(isPrivate()).and(takesArguments(4)))));
+    @Override
+    public ElementMatcher<? super TypeDescription> typeMatcher() {
+        return named(CLIENT);
     }
 
-    /** Inlined into the client: names only JDK and bootstrap classes. */
-    public static final class SendAdvice {
+    @Override
+    public List<MethodAdvice> advice() {
+        return List.of(MethodAdvice.on(named("sendAsync").and(isPrivate()).and(takesArguments(4)),
+                "dev.weft.instrumentation.jdkhttpclient.SendAdvice"));
+    }
 
-        private SendAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request) {
-            Object span = HttpSpans.clientStart(request.method(), request.uri().toString());
-            String traceparent = HttpSpans.clientHeader(span, HttpSpans.TRACEPARENT);
-            if (traceparent != null) {
-                HttpRequest.Builder traced = HttpRequest.newBuilder(request, HttpSpans.NOT_TRACE_HEADERS)
-                        .header(HttpSpans.TRACEPARENT, traceparent);
-                String tracestate = HttpSpans.clientHeader(span, HttpSpans.TRACESTATE);
-                if (tracestate != null) {
-                    traced.header(HttpSpans.TRACESTATE, tracestate);
-                }
-                request = traced.build();
-            }
-            return span;
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object span, @Advice.Thrown Throwable thrown,
-                         @Advice.Return(readOnly = false) CompletableFuture<Object> response) {
-            if (span == null) {
-                return;
-            }
-            if (thrown != null || response == null) {
-                HttpSpans.clientEnd(span, 0, thrown);
-            } else {
-                response = response.whenComplete(HttpSpans.ender(span));
-            }
-        }
+    @Override
+    public List<Reference> references() {
+        return List.of(
+                Reference.method(REQUEST, "method"),
+                Reference.method(REQUEST, "uri"),
+                Reference.method(REQUEST, "newBuilder", REQUEST, "java.util.function.BiPredicate"),
+                Reference.method(BUILDER, "header", "java.lang.String", "java.lang.String"),
+                Reference.method(BUILDER, "build"),
+                Reference.method("java.util.concurrent.CompletableFuture", "whenComplete", "java.util.function.BiConsumer"));
     }
 }

@@ -1,9 +1,12 @@
 package dev.weft.instrumentation.jdkhttpserver;
 
-import com.sun.net.httpserver.HttpExchange;
-import dev.weft.bootstrap.HttpSpans;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import dev.weft.instrumentation.api.BuiltInInstrumentation;
+import dev.weft.instrumentation.api.MethodAdvice;
+import dev.weft.instrumentation.api.Reference;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -14,36 +17,36 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * exchange, whatever the handler is (a class, a lambda), and around the application's filters too.
  * The route is the path of the context the request matched, never the raw URL.
  */
-public final class JdkHttpServerInstrumentation {
+public final class JdkHttpServerInstrumentation implements BuiltInInstrumentation {
 
     static final String LINK_HANDLER = "sun.net.httpserver.ServerImpl$Exchange$LinkHandler";
+    private static final String EXCHANGE = "com.sun.net.httpserver.HttpExchange";
 
-    private JdkHttpServerInstrumentation() {
+    @Override
+    public String name() {
+        return "jdk-http-server";
     }
 
-    public static AgentBuilder apply(AgentBuilder builder) {
-        return builder.type(named(LINK_HANDLER)).transform((b, type, loader, module, domain) -> b
-                .visit(Advice.to(ExchangeAdvice.class).on(named("handle").and(takesArguments(1)))));
+    @Override
+    public ElementMatcher<? super TypeDescription> typeMatcher() {
+        return named(LINK_HANDLER);
     }
 
-    /** Inlined into the server: names only JDK and bootstrap classes. */
-    public static final class ExchangeAdvice {
+    @Override
+    public List<MethodAdvice> advice() {
+        return List.of(MethodAdvice.on(named("handle").and(takesArguments(1)),
+                "dev.weft.instrumentation.jdkhttpserver.ExchangeAdvice"));
+    }
 
-        private ExchangeAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter(@Advice.Argument(0) HttpExchange exchange) {
-            return HttpSpans.serverStart(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getHttpContext().getPath(),
-                    exchange.getRequestHeaders().get(HttpSpans.TRACEPARENT),
-                    exchange.getRequestHeaders().get(HttpSpans.TRACESTATE));
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object span, @Advice.Argument(0) HttpExchange exchange,
-                         @Advice.Thrown Throwable thrown) {
-            HttpSpans.serverEnd(span, exchange.getResponseCode(), thrown);
-        }
+    @Override
+    public List<Reference> references() {
+        return List.of(
+                Reference.method(EXCHANGE, "getRequestMethod"),
+                Reference.method(EXCHANGE, "getRequestURI"),
+                Reference.method(EXCHANGE, "getHttpContext"),
+                Reference.method(EXCHANGE, "getRequestHeaders"),
+                Reference.method(EXCHANGE, "getResponseCode"),
+                Reference.method("com.sun.net.httpserver.HttpContext", "getPath"),
+                Reference.method("com.sun.net.httpserver.Headers", "get", "java.lang.Object"));
     }
 }
