@@ -23,7 +23,7 @@ import dev.weft.agent.state.AgentState;
 import dev.weft.agent.state.CurrentState;
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.support.WeftLog;
-import dev.weft.agent.weave.BuiltInLifecycle;
+import dev.weft.agent.builtin.BuiltInLifecycle;
 import dev.weft.agent.weave.RetransformReport;
 import dev.weft.agent.weave.Weaver;
 
@@ -78,7 +78,7 @@ public final class WeftAgent {
         // The endpoint offers POST /reload and a reload may move the endpoint: the views reach the
         // reloader through a method, the reloader the endpoint as one of its followers.
         this.endpoint = new EndpointLifecycle(registry, new AgentViews(state, methodMetrics, agentMetrics, windows,
-                slos, registry, tracing, options.config(), this::reloadOnRequest), scheduler);
+                slos, registry, tracing, builtIns, options.config(), this::reloadOnRequest), scheduler);
         this.reloader = options.config() == null ? null : reloader(startup);
         registerMetricSources();
     }

@@ -2,6 +2,7 @@ package dev.weft.agent.http;
 
 import dev.weft.agent.config.EndpointAuth;
 import dev.weft.agent.http.view.HealthView;
+import dev.weft.agent.http.view.InstrumentationsView;
 import dev.weft.agent.http.view.MetricsView;
 import dev.weft.agent.http.view.SelectorsView;
 import dev.weft.agent.http.view.SlosView;
@@ -37,6 +38,9 @@ public interface AgentEndpoints {
 
     /** {@code GET /selectors}: every selector and what it has woven right now. */
     SelectorsView selectors();
+
+    /** {@code GET /instrumentations}: each built-in instrumentation and what it wove or skipped. */
+    InstrumentationsView instrumentations();
 
     /**
      * {@code POST /reload} (with credentials configured): re-reads the config file and puts it in

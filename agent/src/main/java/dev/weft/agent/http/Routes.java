@@ -54,6 +54,7 @@ final class Routes {
                 new Route("/ready", READ, true, request -> ready(agent.ready())),
                 new Route("/slos", READ, true, request -> Reply.json(200, agent.slos())),
                 new Route("/selectors", READ, true, request -> Reply.json(200, agent.selectors())),
+                new Route("/instrumentations", READ, true, request -> Reply.json(200, agent.instrumentations())),
                 new Route("/version", READ, true, request -> Reply.json(200, agent.version())),
                 // Changing what is measured is not for anyone who can reach the port.
                 new Route("/reload", WRITE, true,

@@ -122,7 +122,7 @@ public final class Weaver {
      * The property name is Weft's own: shading relocated it with the rest of Byte Buddy. Called
      * before any agent builder is made.
      */
-    static void disableNexus() {
+    public static void disableNexus() {
         System.setProperty(Nexus.PROPERTY, "true");
     }
 

@@ -3,6 +3,7 @@ package dev.weft.agent.http;
 import dev.weft.agent.config.EndpointAuth;
 import dev.weft.agent.http.view.Health;
 import dev.weft.agent.http.view.HealthView;
+import dev.weft.agent.http.view.InstrumentationsView;
 import dev.weft.agent.http.view.MetricsView;
 import dev.weft.agent.http.view.SelectorsView;
 import dev.weft.agent.http.view.SlosView;
@@ -22,6 +23,11 @@ class FakeAgent implements AgentEndpoints {
     @Override
     public EndpointAuth auth() {
         return auth;
+    }
+
+    @Override
+    public InstrumentationsView instrumentations() {
+        return new InstrumentationsView(false, List.of());
     }
 
     @Override

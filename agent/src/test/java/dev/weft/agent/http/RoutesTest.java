@@ -23,7 +23,7 @@ class RoutesTest {
     private static final EndpointAuth TOKEN = new BearerToken("test", "s3cret");
     /** Every path that asks for credentials when they are configured; {@code /nope} has no route. */
     private static final List<String> GUARDED_READS = List.of("/metrics", "/metrics/json", "/ready", "/slos",
-            "/selectors", "/version", "/", "/nope");
+            "/selectors", "/instrumentations", "/version", "/", "/nope");
 
     private final FakeAgent agent = new FakeAgent();
     private final Routes routes = Routes.of(agent, new PrometheusCollector(new MetricRegistry()));

@@ -1,5 +1,6 @@
 package dev.weft.agent.http.view;
 
+import dev.weft.agent.builtin.BuiltInLifecycle;
 import dev.weft.agent.config.EndpointAuth;
 import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
@@ -40,6 +41,7 @@ public final class AgentViews implements AgentEndpoints {
     private final SloEvaluator slos;
     private final MetricRegistry registry;
     private final TracingLifecycle tracing;
+    private final BuiltInLifecycle builtIns;
     private final Path configFile;
     private final Function<String, ReloadOutcome> reload;
 
@@ -48,7 +50,8 @@ public final class AgentViews implements AgentEndpoints {
      * @param reload     puts a new text of that file in force, for {@code POST /reload}
      */
     public AgentViews(CurrentState state, MethodMetrics methods, AgentMetrics agentMetrics, MethodWindows windows,
-                      SloEvaluator slos, MetricRegistry registry, TracingLifecycle tracing, Path configFile,
+                      SloEvaluator slos, MetricRegistry registry, TracingLifecycle tracing, BuiltInLifecycle builtIns,
+                      Path configFile,
                       Function<String, ReloadOutcome> reload) {
         this.state = state;
         this.methods = methods;
@@ -57,6 +60,7 @@ public final class AgentViews implements AgentEndpoints {
         this.slos = slos;
         this.registry = registry;
         this.tracing = tracing;
+        this.builtIns = builtIns;
         this.configFile = configFile;
         this.reload = reload;
     }
@@ -123,6 +127,11 @@ public final class AgentViews implements AgentEndpoints {
         return new StatusPage(config, ServiceIdentity.VERSION, checkHealth(now, sloStates),
                 MethodStats.of(methods, windows, config.metrics().window()), sloStates,
                 export == null ? null : export.recentSpans());
+    }
+
+    @Override
+    public InstrumentationsView instrumentations() {
+        return new InstrumentationsView(builtIns.installed(), builtIns.status());
     }
 
     @Override

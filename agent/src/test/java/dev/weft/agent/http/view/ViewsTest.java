@@ -5,6 +5,7 @@ import dev.weft.agent.config.Slo;
 import dev.weft.agent.json.JsonWriter;
 import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.export.ExportStatus;
+import dev.weft.instrumentation.weaving.InstrumentationStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -66,5 +67,23 @@ class ViewsTest {
     void aRefusalSaysWhy() {
         assertEquals("{\"status\":\"rejected\",\"summary\":\"cannot read \\\"weft.yaml\\\"\"}",
                 JsonWriter.render(new Refusal("rejected", "cannot read \"weft.yaml\"")));
+    }
+
+    @Test
+    void instrumentationsSayWhatEachWoveAndWhereItWasSkipped() {
+        InstrumentationStatus servlet = new InstrumentationStatus("servlet-jakarta", "servlet", true,
+                List.of("org.apache.catalina.core.ApplicationFilterChain"), 1,
+                List.of(new InstrumentationStatus.Skip("plugins (URLClassLoader@1a2b)",
+                        "jakarta.servlet.http.HttpServletRequest#getMethod() not found")), 1);
+        InstrumentationStatus executors = new InstrumentationStatus("executors", "executors", false, List.of(), 0,
+                List.of(), 0);
+        assertEquals("{\"installed\":true,\"instrumentations\":["
+                + "{\"name\":\"servlet-jakarta\",\"group\":\"servlet\",\"enabled\":true,\"wovenCount\":1,"
+                + "\"woven\":[\"org.apache.catalina.core.ApplicationFilterChain\"],\"skippedCount\":1,"
+                + "\"skipped\":[{\"loader\":\"plugins (URLClassLoader@1a2b)\","
+                + "\"reason\":\"jakarta.servlet.http.HttpServletRequest#getMethod() not found\"}]},"
+                + "{\"name\":\"executors\",\"group\":\"executors\",\"enabled\":false,\"wovenCount\":0,"
+                + "\"woven\":[],\"skippedCount\":0,\"skipped\":[]}]}",
+                JsonWriter.render(new InstrumentationsView(true, List.of(servlet, executors))));
     }
 }

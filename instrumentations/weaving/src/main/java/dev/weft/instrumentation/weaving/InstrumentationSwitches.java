@@ -2,11 +2,8 @@ package dev.weft.instrumentation.weaving;
 
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
 
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -35,14 +32,4 @@ public final class InstrumentationSwitches {
         return instrumentation -> isEnabled(instrumentation, copy);
     }
 
-    /** The switches that name neither an instrumentation nor a group, to be reported as typos. */
-    public static Set<String> unknown(Map<String, Boolean> switches,
-                                      Collection<? extends BuiltInInstrumentation> instrumentations) {
-        Set<String> unknown = new LinkedHashSet<>(switches.keySet());
-        for (BuiltInInstrumentation instrumentation : instrumentations) {
-            unknown.remove(instrumentation.name());
-            unknown.remove(instrumentation.group());
-        }
-        return unknown;
-    }
 }

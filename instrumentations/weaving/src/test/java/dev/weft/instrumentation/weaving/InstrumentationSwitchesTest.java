@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,9 +59,4 @@ class InstrumentationSwitchesTest {
         assertTrue(enabled.test(EXECUTORS));
     }
 
-    @Test
-    void switchesThatNameNothingAreReported() {
-        Map<String, Boolean> switches = Map.of("servlet", false, "executors", true, "servlett", false);
-        assertEquals(Set.of("servlett"), InstrumentationSwitches.unknown(switches, List.of(JAKARTA, JAVAX, EXECUTORS)));
-    }
 }

@@ -1,4 +1,6 @@
-package dev.weft.agent.weave;
+package dev.weft.agent.builtin;
+
+import dev.weft.agent.weave.Weaver;
 
 import dev.weft.agent.support.WeftLog;
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -61,10 +62,6 @@ public final class BuiltInInstrumentations {
         return InstrumentationSwitches.enabledBy(switches);
     }
 
-    /** The switches that name neither a built-in instrumentation nor a group. */
-    public static Set<String> unknownSwitches(Map<String, Boolean> switches) {
-        return InstrumentationSwitches.unknown(switches, available());
-    }
 
     private static InstrumentationInstaller installer() {
         if (installer == null) {
