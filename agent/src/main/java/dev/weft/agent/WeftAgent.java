@@ -21,6 +21,7 @@ import dev.weft.agent.startup.ServiceIdentity;
 import dev.weft.agent.startup.StartupPolicy;
 import dev.weft.agent.state.AgentState;
 import dev.weft.agent.state.CurrentState;
+import dev.weft.agent.state.ReloadOutcome;
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.builtin.BuiltInLifecycle;
@@ -72,7 +73,8 @@ public final class WeftAgent {
         dev.weft.bootstrap.Probes.installCaptureHandler(methodMetrics.captured());
         this.windows = new MethodWindows(methodMetrics, MethodWindows.longestWindow(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
-        this.tracing = new TracingLifecycle(methodMetrics, registry, env, javaCommand);
+        this.tracing = new TracingLifecycle(methodMetrics, config.metrics().bucketsSeconds(), registry, env,
+                javaCommand);
         this.builtIns = new BuiltInLifecycle(inst);
         this.unmatched = new UnmatchedSelectorReport(methodMetrics, state, scheduler, options.unmatchedReportSeconds());
         // The endpoint offers POST /reload and a reload may move the endpoint: the views reach the
@@ -105,7 +107,7 @@ public final class WeftAgent {
     }
 
     /** What {@code POST /reload} does with the file's text. */
-    private dev.weft.agent.state.ReloadOutcome reloadOnRequest(String text) {
+    private ReloadOutcome reloadOnRequest(String text) {
         return reloader.reload(text, "POST /reload");
     }
 

@@ -8,21 +8,24 @@ import java.util.List;
  */
 public interface HttpSpanHandler {
 
+    /** A CLIENT span: it ends itself, and gives the trace headers the request carries out. */
+    interface ClientSpan extends SpanHandler.Started {
+        /** The value of {@code traceparent} or {@code tracestate} for this span, or {@code null} for none. */
+        String header(String name);
+    }
+
     /**
      * A request came in: opens a SERVER span, continuing the caller's trace when its
-     * {@code traceparent} is valid, current on this thread until {@link #serverEnd}.
+     * {@code traceparent} is valid, current on this thread until it is ended.
      *
      * @param route the route the request matched (a context path, a servlet mapping), never the raw URL
      */
-    Object serverStart(String method, String path, String route, List<String> traceparent, List<String> tracestate);
+    SpanHandler.Started serverStart(String method, String path, String route, List<String> traceparent,
+                                    List<String> tracestate);
 
-    void serverEnd(Object span, int status, Throwable thrown);
 
     /** A request goes out: opens a CLIENT span, a child of the current one. */
-    Object clientStart(String method, String url);
+    ClientSpan clientStart(String method, String url);
 
-    /** The value of {@code traceparent} or {@code tracestate} to send with the request; {@code null} for none. */
-    String clientHeader(Object span, String name);
 
-    void clientEnd(Object span, int status, Throwable thrown);
 }

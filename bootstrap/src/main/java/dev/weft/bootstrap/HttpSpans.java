@@ -23,8 +23,15 @@ public final class HttpSpans {
     private HttpSpans() {
     }
 
-    public static void install(HttpSpanHandler httpHandler) {
+    public static synchronized void install(HttpSpanHandler httpHandler) {
         handler = httpHandler;
+    }
+
+    /** Removes {@code httpHandler} if it is still the one installed: a handler installed after it stays. */
+    public static synchronized void uninstall(HttpSpanHandler httpHandler) {
+        if (handler == httpHandler) {
+            handler = null;
+        }
     }
 
     public static Object serverStart(String method, String path, String route, List<String> traceparent,
@@ -33,10 +40,10 @@ public final class HttpSpans {
         return current == null ? null : current.serverStart(method, path, route, traceparent, tracestate);
     }
 
+    /** Ends a server span; it ends itself, whatever handler is installed now. */
     public static void serverEnd(Object span, int status, Throwable thrown) {
-        HttpSpanHandler current = handler;
-        if (span != null && current != null) {
-            current.serverEnd(span, status, thrown);
+        if (span != null) {
+            ((SpanHandler.Started) span).end(status, thrown);
         }
     }
 
@@ -46,14 +53,13 @@ public final class HttpSpans {
     }
 
     public static String clientHeader(Object span, String name) {
-        HttpSpanHandler current = handler;
-        return span == null || current == null ? null : current.clientHeader(span, name);
+        return span == null ? null : ((HttpSpanHandler.ClientSpan) span).header(name);
     }
 
+    /** Ends a client span; it ends itself, whatever handler is installed now. */
     public static void clientEnd(Object span, int status, Throwable thrown) {
-        HttpSpanHandler current = handler;
-        if (span != null && current != null) {
-            current.clientEnd(span, status, thrown);
+        if (span != null) {
+            ((SpanHandler.Started) span).end(status, thrown);
         }
     }
 

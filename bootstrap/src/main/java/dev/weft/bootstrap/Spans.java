@@ -12,8 +12,15 @@ public final class Spans {
     }
 
     /** Installs (or with {@code null} removes) the agent's handler. */
-    public static void install(SpanHandler spanHandler) {
+    public static synchronized void install(SpanHandler spanHandler) {
         handler = spanHandler;
+    }
+
+    /** Removes {@code spanHandler} if it is still the one installed: a handler installed after it stays. */
+    public static synchronized void uninstall(SpanHandler spanHandler) {
+        if (handler == spanHandler) {
+            handler = null;
+        }
     }
 
     /** Called on entry to a traced method; returns the span to hand to {@link #end}, or {@code null}. */
@@ -22,11 +29,10 @@ public final class Spans {
         return current == null ? null : current.start(probeId);
     }
 
-    /** Called on exit from a traced method, normal or exceptional. */
+    /** Called on exit from a traced method, normal or exceptional: the span ends itself. */
     public static void end(Object span, Throwable thrown) {
-        SpanHandler current = handler;
-        if (span != null && current != null) {
-            current.end(span, thrown);
+        if (span != null) {
+            ((SpanHandler.Started) span).end(0, thrown);
         }
     }
 
@@ -53,10 +59,10 @@ public final class Spans {
         return current == null ? null : current.attachNone();
     }
 
+    /** Undoes {@link #attach} or {@link #attachNone}, whatever handler is installed now. */
     public static void detach(Object attached) {
-        SpanHandler current = handler;
-        if (attached != null && current != null) {
-            current.detach(attached);
+        if (attached != null) {
+            ((SpanHandler.Attached) attached).detach();
         }
     }
 

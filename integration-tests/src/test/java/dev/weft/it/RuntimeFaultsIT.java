@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
@@ -190,6 +192,58 @@ class RuntimeFaultsIT {
             }
         } finally {
             failing.stop(0);
+        }
+    }
+
+    /**
+     * A reload that rebuilds tracing while a request is in flight, with an OTLP endpoint that takes
+     * connections and never answers (so the old export's last flush hangs): the request's server
+     * span still ends and closes its scope, and every later request is a server span and a sample.
+     */
+    @Test
+    void aTracingReloadWithARequestInFlightLeavesServerSpansOnForEveryLaterRequest() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String traced = SELECTORS.replace("record: [timer, count, errors, inflight]",
+                    "record: [timer, count, errors, inflight]\n    trace: true") + """
+                    exporters:
+                      otlp:
+                        endpoint: http://127.0.0.1:%d
+                        timeout: 10s
+                    tracing:
+                      sampler:
+                        ratio: 1.0
+                    """.formatted(silent.getLocalPort());
+            Path config = Configs.write(dir, "weft.yaml", traced);
+            String[] ok = {"http_route", "/", "http_request_method", "GET", "http_response_status_code", "200"};
+            try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms").awaitAppAndAgent()) {
+                assertEquals(200, app.app("/slowdown?ms=3000").statusCode());
+                ExecutorService client = Executors.newSingleThreadExecutor();
+                Future<Integer> slow = client.submit(() -> app.app("/orders/place?item=book&qty=1").statusCode());
+                Thread.sleep(500); // the slow request is in its server span now
+                double before = new Scrape(app.scrape()).value("http_server_request_duration_seconds_count", ok);
+
+                Configs.replace(config, traced.replace("ratio: 1.0", "ratio: 0.5"));
+                app.awaitStderr("config reloaded");
+                assertEquals(200, app.app("/slowdown?ms=0").statusCode());
+                assertEquals(200, slow.get(30, TimeUnit.SECONDS));
+                client.shutdown();
+                double afterReload = new Scrape(app.scrape()).value("http_server_request_duration_seconds_count", ok);
+                assertTrue(afterReload >= before + 2, "the histogram goes on from where it was: " + before
+                        + " then " + afterReload);
+
+                int later = 40;
+                for (int i = 0; i < later; i++) {
+                    assertEquals(200, app.app("/orders/place?item=book&qty=1").statusCode());
+                }
+                double counted = new Scrape(app.scrape()).value("http_server_request_duration_seconds_count", ok)
+                        - afterReload;
+                assertEquals(later, counted, "every request after the reload is a server span and a sample");
+                ReliabilityLog.row("Runtime", "a reload that rebuilds tracing (sampler ratio 1.0 → 0.5) while a 3 s "
+                                + "request is in flight, OTLP endpoint accepting connections and never answering",
+                        "every request answered 200", "the in-flight request's span ended; the new export took "
+                                + "over before the old one stopped; the HTTP histogram went on",
+                        "later requests " + later + ", counted " + (long) counted);
+            }
         }
     }
 }

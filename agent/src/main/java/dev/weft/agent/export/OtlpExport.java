@@ -55,16 +55,19 @@ public final class OtlpExport implements MetricSource {
     private final SdkTracerProvider provider;
     private final BoundedSpanProcessor processor;
     private final MetricsPush metrics;
-    private final HttpServerMetrics http;
+    private final OtelSpanHandler spanHandler;
+    private final OtelHttpHandler httpHandler;
     private final ExecutorService senders;
     private final String description;
 
     private OtlpExport(SdkTracerProvider provider, BoundedSpanProcessor processor, MetricsPush metrics,
-                       HttpServerMetrics http, ExecutorService senders, String description) {
+                       OtelSpanHandler spanHandler, OtelHttpHandler httpHandler, ExecutorService senders,
+                       String description) {
         this.provider = provider;
         this.processor = processor;
         this.metrics = metrics;
-        this.http = http;
+        this.spanHandler = spanHandler;
+        this.httpHandler = httpHandler;
         this.senders = senders;
         this.description = description;
     }
@@ -79,9 +82,13 @@ public final class OtlpExport implements MetricSource {
     }
 
 
-    /** Builds the SDK for a config and makes traced woven code use it. */
-    public static OtlpExport start(WeftConfig config, MethodMetrics methods, MetricRegistry registry,
-                                   Map<String, String> env, String javaCommand) {
+    /**
+     * Builds the SDK for a config and makes traced woven code use it.
+     *
+     * @param http where server spans record their durations; it outlives any one export
+     */
+    public static OtlpExport start(WeftConfig config, MethodMetrics methods, HttpServerMetrics http,
+                                   MetricRegistry registry, Map<String, String> env, String javaCommand) {
         SDK_LOGGER.setLevel(Level.OFF);
         OtlpConfig otlp = (config.exporters().otlp() == null ? new OtlpConfig(null, null, null, null, null)
                 : config.exporters().otlp())
@@ -105,9 +112,10 @@ public final class OtlpExport implements MetricSource {
                 .addSpanProcessor(processor)
                 .build();
         MdcBridge mdc = new MdcBridge();
-        Spans.install(new OtelSpanHandler(provider.get("dev.weft", ServiceIdentity.VERSION), methods, mdc));
-        HttpServerMetrics http = new HttpServerMetrics(config.metrics().bucketsSeconds());
-        HttpSpans.install(new OtelHttpHandler(provider.get("dev.weft.http", ServiceIdentity.VERSION), http, mdc));
+        OtelSpanHandler spanHandler = new OtelSpanHandler(provider.get("dev.weft", ServiceIdentity.VERSION), methods, mdc);
+        Spans.install(spanHandler);
+        OtelHttpHandler httpHandler = new OtelHttpHandler(provider.get("dev.weft.http", ServiceIdentity.VERSION), http, mdc);
+        HttpSpans.install(httpHandler);
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
                 + config.tracing().samplerRatio();
 
@@ -118,7 +126,7 @@ public final class OtlpExport implements MetricSource {
                     otlp.interval(), otlp.timeout());
             description += "; metrics to " + metricsDestination + " every " + otlp.interval().toMillis() + " ms";
         }
-        return new OtlpExport(provider, processor, metrics, http, senders, description);
+        return new OtlpExport(provider, processor, metrics, spanHandler, httpHandler, senders, description);
     }
 
     /** OTLP/HTTP through the JDK's client, or OTLP/gRPC through OkHttp. */
@@ -168,10 +176,13 @@ public final class OtlpExport implements MetricSource {
         return metrics == null ? null : metrics.status.latest();
     }
 
-    /** Stops tracing: woven code goes back to not tracing, queued spans get one last export. */
+    /**
+     * Stops this export: its handlers are removed unless another export's have replaced them (spans
+     * they started end by themselves all the same), and queued spans get one last export.
+     */
     public void stop() {
-        Spans.install(null);
-        HttpSpans.install(null);
+        Spans.uninstall(spanHandler);
+        HttpSpans.uninstall(httpHandler);
         provider.shutdown().join(5, TimeUnit.SECONDS);
         if (metrics != null) {
             metrics.stop();
@@ -181,8 +192,7 @@ public final class OtlpExport implements MetricSource {
 
     @Override
     public List<MetricSnapshot> collect() {
-        List<MetricSnapshot> all = new java.util.ArrayList<>(http.collect());
-        all.addAll(List.of(
+        return List.of(
                 new MetricSnapshot.Counter("weft_spans_exported", "Spans the OTLP endpoint accepted.",
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.exported()))),
                 new MetricSnapshot.Counter("weft_spans_dropped",
@@ -190,7 +200,6 @@ public final class OtlpExport implements MetricSource {
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, processor.dropped()))),
                 new MetricSnapshot.Counter("weft_metric_exports_failed", "OTLP metric pushes that failed.",
                         List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY,
-                                metrics == null ? 0 : metrics.failures())))));
-        return all;
+                                metrics == null ? 0 : metrics.failures()))));
     }
 }

@@ -7,7 +7,10 @@ import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
+import dev.weft.agent.support.DaemonThreads;
+import dev.weft.agent.trace.HttpServerMetrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,13 +22,17 @@ import java.util.Map;
 public final class TracingLifecycle implements ConfigFollower<String>, MetricSource {
 
     private final MethodMetrics methods;
+    /** The HTTP server histogram: one for the life of the process, so a rebuilt export does not reset it. */
+    private final HttpServerMetrics http;
     private final MetricRegistry registry;
     private final Map<String, String> env;
     private final String javaCommand;
     private volatile OtlpExport export;
 
-    public TracingLifecycle(MethodMetrics methods, MetricRegistry registry, Map<String, String> env, String javaCommand) {
+    public TracingLifecycle(MethodMetrics methods, List<Double> bucketsSeconds, MetricRegistry registry,
+                            Map<String, String> env, String javaCommand) {
         this.methods = methods;
+        this.http = new HttpServerMetrics(bucketsSeconds);
         this.registry = registry;
         this.env = env;
         this.javaCommand = javaCommand;
@@ -33,13 +40,19 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
 
     /** Starts export if the config wants it. */
     public synchronized void start(WeftConfig config) {
+        export = exportFor(config);
+    }
+
+    /** A new export for the config, or {@code null} when it wants none or it cannot be started. */
+    private OtlpExport exportFor(WeftConfig config) {
         if (!config.tracesOrExports()) {
-            return;
+            return null;
         }
         try {
-            export = OtlpExport.start(config, methods, registry, env, javaCommand);
+            return OtlpExport.start(config, methods, http, registry, env, javaCommand);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
+            return null;
         }
     }
 
@@ -58,20 +71,28 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
         return OtlpExport.settings(config);
     }
 
+    /**
+     * The new export is in place before the old one stops, so no span lacks a handler in between;
+     * the old one drains its queue on a thread of its own, never holding up the reload.
+     */
     @Override
     public synchronized void changed(String before, String after, WeftConfig config) {
         OtlpExport old = export;
-        export = null;
+        export = exportFor(config);
         if (old != null) {
-            old.stop();
+            DaemonThreads.start("weft-otlp-stop", old::stop);
         }
-        start(config);
         WeftLog.info("OTLP export " + (export == null ? "off" : "now: " + export.describe()));
     }
 
     @Override
     public List<MetricSnapshot> collect() {
         OtlpExport current = export;
-        return current == null ? List.of() : current.collect();
+        if (current == null) {
+            return List.of();
+        }
+        List<MetricSnapshot> all = new ArrayList<>(http.collect());
+        all.addAll(current.collect());
+        return all;
     }
 }

@@ -1,6 +1,7 @@
 package dev.weft.agent.trace;
 
 import dev.weft.bootstrap.HttpSpanHandler;
+import dev.weft.bootstrap.SpanHandler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -42,7 +43,56 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     private final HttpServerMetrics metrics;
     private final MdcBridge mdc;
 
-    private record ServerSpan(Span span, Scope scope, long startNanos, String method, String route) {
+    /** A SERVER span: ends itself, closes the scope that made it current and records the request's duration. */
+    private record ServerSpan(Span span, Scope scope, long startNanos, String method, String route,
+                              HttpServerMetrics metrics, MdcBridge mdc) implements SpanHandler.Started {
+        @Override
+        public void end(int status, Throwable thrown) {
+            int recorded = status > 0 ? status : thrown != null ? 500 : 0;
+            try {
+                if (recorded > 0) {
+                    span.setAttribute(STATUS, (long) recorded);
+                }
+                if (thrown != null) {
+                    span.recordException(thrown);
+                }
+                if (thrown != null || recorded >= 500) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+                span.end();
+            } finally {
+                scope.close();
+                mdc.sync();
+                metrics.record(method, route, recorded, System.nanoTime() - startNanos);
+            }
+        }
+    }
+
+    /** A CLIENT span: gives the trace headers of its context and ends itself. */
+    private record ClientSpan(Span span) implements HttpSpanHandler.ClientSpan {
+        @Override
+        public String header(String name) {
+            SpanContext context = span.getSpanContext();
+            if (!context.isValid()) {
+                return null;
+            }
+            return name.equals(dev.weft.bootstrap.HttpSpans.TRACEPARENT) ? TraceContextHeaders.traceparent(context)
+                    : TraceContextHeaders.tracestate(context);
+        }
+
+        @Override
+        public void end(int status, Throwable thrown) {
+            if (status > 0) {
+                span.setAttribute(STATUS, (long) status);
+            }
+            if (thrown != null) {
+                span.recordException(thrown);
+            }
+            if (thrown != null || status >= 400) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        }
     }
 
     public OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics, MdcBridge mdc) {
@@ -52,8 +102,8 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     }
 
     @Override
-    public Object serverStart(String method, String path, String route, List<String> traceparent,
-                              List<String> tracestate) {
+    public SpanHandler.Started serverStart(String method, String path, String route, List<String> traceparent,
+                                           List<String> tracestate) {
         if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))
                 || Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
             return null; // one span per request; and Weft's own endpoint (scrapes, the status page) is not the service's
@@ -70,33 +120,11 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 .startSpan();
         Scope scope = parent.with(span).with(IN_SERVER, true).makeCurrent();
         mdc.sync();
-        return new ServerSpan(span, scope, System.nanoTime(), knownMethod, route);
+        return new ServerSpan(span, scope, System.nanoTime(), knownMethod, route, metrics, mdc);
     }
 
     @Override
-    public void serverEnd(Object started, int status, Throwable thrown) {
-        ServerSpan server = (ServerSpan) started;
-        int recorded = status > 0 ? status : thrown != null ? 500 : 0;
-        try {
-            if (recorded > 0) {
-                server.span().setAttribute(STATUS, (long) recorded);
-            }
-            if (thrown != null) {
-                server.span().recordException(thrown);
-            }
-            if (thrown != null || recorded >= 500) {
-                server.span().setStatus(StatusCode.ERROR);
-            }
-            server.span().end();
-        } finally {
-            server.scope().close();
-            mdc.sync();
-            metrics.record(server.method(), server.route(), recorded, System.nanoTime() - server.startNanos());
-        }
-    }
-
-    @Override
-    public Object clientStart(String method, String url) {
+    public HttpSpanHandler.ClientSpan clientStart(String method, String url) {
         if (Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
             return null; // Weft's own exports: tracing them would trace the tracing, forever
         }
@@ -116,32 +144,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         } catch (java.net.URISyntaxException | RuntimeException e) {
             // a URL Weft cannot read still gets its span
         }
-        return span.startSpan();
-    }
-
-    @Override
-    public String clientHeader(Object started, String name) {
-        SpanContext context = ((Span) started).getSpanContext();
-        if (!context.isValid()) {
-            return null;
-        }
-        return name.equals(dev.weft.bootstrap.HttpSpans.TRACEPARENT) ? TraceContextHeaders.traceparent(context)
-                : TraceContextHeaders.tracestate(context);
-    }
-
-    @Override
-    public void clientEnd(Object started, int status, Throwable thrown) {
-        Span span = (Span) started;
-        if (status > 0) {
-            span.setAttribute(STATUS, (long) status);
-        }
-        if (thrown != null) {
-            span.recordException(thrown);
-        }
-        if (thrown != null || status >= 400) {
-            span.setStatus(StatusCode.ERROR);
-        }
-        span.end();
+        return new ClientSpan(span.startSpan());
     }
 
     /** The method as the conventions want it: one of the known ones, else {@code _OTHER} (bounded cardinality). */

@@ -34,10 +34,32 @@ public final class OtelSpanHandler implements SpanHandler {
      * Returned for a call inside a trace that is not sampled: nothing would be recorded, so no span
      * is made; the unsampled parent stays current and its trace id keeps going downstream.
      */
-    private static final Object UNSAMPLED = new Object();
+    private static final Started UNSAMPLED = (status, thrown) -> { };
 
-    /** The span and the scope that made it current, closed together. */
-    private record Active(Span span, Scope scope) {
+    /** The span and the scope that made it current, ended and closed together. */
+    private record Active(Span span, Scope scope, MdcBridge mdc) implements Started {
+        @Override
+        public void end(int status, Throwable thrown) {
+            try {
+                if (thrown != null) {
+                    span.recordException(thrown);
+                    span.setStatus(StatusCode.ERROR, thrown.getClass().getName());
+                }
+                span.end();
+            } finally {
+                scope.close();
+                mdc.sync();
+            }
+        }
+    }
+
+    /** A context made current on another thread, and how to put back what was current there. */
+    private record AttachedScope(Scope scope, MdcBridge mdc) implements Attached {
+        @Override
+        public void detach() {
+            scope.close();
+            mdc.sync();
+        }
     }
 
     public OtelSpanHandler(Tracer tracer, MethodMetrics methods, MdcBridge mdc) {
@@ -47,7 +69,7 @@ public final class OtelSpanHandler implements SpanHandler {
     }
 
     @Override
-    public Object start(int probeId) {
+    public Started start(int probeId) {
         SpanTemplate template = template(probeId);
         if (template == null) {
             return null;
@@ -62,27 +84,9 @@ public final class OtelSpanHandler implements SpanHandler {
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAllAttributes(template.attributes())
                 .startSpan();
-        Active active = new Active(span, parent.with(span).makeCurrent());
+        Active active = new Active(span, parent.with(span).makeCurrent(), mdc);
         mdc.sync();
         return active;
-    }
-
-    @Override
-    public void end(Object started, Throwable thrown) {
-        if (started == UNSAMPLED) {
-            return;
-        }
-        Active active = (Active) started;
-        try {
-            if (thrown != null) {
-                active.span().recordException(thrown);
-                active.span().setStatus(StatusCode.ERROR, thrown.getClass().getName());
-            }
-            active.span().end();
-        } finally {
-            active.scope().close();
-            mdc.sync();
-        }
     }
 
     @Override
@@ -92,26 +96,20 @@ public final class OtelSpanHandler implements SpanHandler {
     }
 
     @Override
-    public Object attach(Object context) {
+    public Attached attach(Object context) {
         Scope scope = ((Context) context).makeCurrent();
         mdc.sync();
-        return scope;
+        return new AttachedScope(scope, mdc);
     }
 
     @Override
-    public Object attachNone() {
+    public Attached attachNone() {
         if (Context.current() == Context.root()) {
             return null;
         }
         Scope scope = Context.root().makeCurrent();
         mdc.sync();
-        return scope;
-    }
-
-    @Override
-    public void detach(Object attached) {
-        ((Scope) attached).close();
-        mdc.sync();
+        return new AttachedScope(scope, mdc);
     }
 
     private SpanTemplate template(int probeId) {

@@ -19,10 +19,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * Work handed to another thread runs in the trace context of the thread that handed it over:
  * {@code ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor} ({@code execute}, {@code submit},
- * {@code schedule*}), {@code ForkJoinPool} ({@code execute}, {@code submit} of plain tasks, which
- * covers {@code CompletableFuture}'s async stages), and {@code Thread.start}.
+ * one-shot {@code schedule}), {@code ForkJoinPool} ({@code execute}, {@code submit} of plain tasks,
+ * which covers {@code CompletableFuture}'s async stages), and {@code Thread.start}.
  *
- * <p>Tasks are wrapped only when a trace is current, so with no trace this costs a null check.
+ * <p>A pool's tasks keep their identity: the context is kept beside the task ({@code TaskContexts})
+ * and made current between {@code beforeExecute} and {@code afterExecute}, so the application's
+ * hooks, {@code remove}, {@code shutdownNow} and {@code getQueue} see its own objects. A periodic
+ * task runs clean. {@code ForkJoinPool} adapts plain tasks into its own objects anyway, so there
+ * they are wrapped. With no trace current this costs a null check.
  */
 public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
 
@@ -32,9 +36,14 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
     private static final String THREAD = "java.lang.Thread";
     private static final String RUNNABLE = "java.lang.Runnable";
     private static final String CALLABLE = "java.util.concurrent.Callable";
+    private static final String SCHEDULED_FUTURE = "java.util.concurrent.RunnableScheduledFuture";
 
     private static final String ADVICE = "dev.weft.instrumentation.executors.";
     private static final String WRAP_RUNNABLE = ADVICE + "WrapRunnableAdvice";
+    private static final String HAND_OVER = ADVICE + "HandOverAdvice";
+    private static final String SCHEDULED_HAND_OVER = ADVICE + "ScheduledHandOverAdvice";
+    private static final String BEFORE_RUN = ADVICE + "BeforeRunAdvice";
+    private static final String AFTER_RUN = ADVICE + "AfterRunAdvice";
     private static final String WRAP_CALLABLE = ADVICE + "WrapCallableAdvice";
     private static final String POOL_WORKER = ADVICE + "PoolWorkerAdvice";
     private static final String THREAD_START = ADVICE + "ThreadStartAdvice";
@@ -60,11 +69,14 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
     public List<MethodAdvice> advice() {
         return List.of(
                 MethodAdvice.on(in(TPE).and(named("execute")).and(takesArguments(1)).and(takesArgument(0, named(RUNNABLE))),
-                        WRAP_RUNNABLE),
+                        HAND_OVER),
+                MethodAdvice.on(in(TPE).and(named("beforeExecute")).and(takesArguments(2))
+                        .and(takesArgument(1, named(RUNNABLE))), BEFORE_RUN),
+                MethodAdvice.on(in(TPE).and(named("afterExecute")).and(takesArguments(2)), AFTER_RUN),
                 MethodAdvice.on(in(TPE).and(named("runWorker")).and(takesArguments(1)), POOL_WORKER),
-                MethodAdvice.on(in(STPE).and(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"))
-                        .and(takesArgument(0, named(RUNNABLE))), WRAP_RUNNABLE),
-                MethodAdvice.on(in(STPE).and(named("schedule")).and(takesArgument(0, named(CALLABLE))), WRAP_CALLABLE),
+                // Every schedule* and STPE's own execute/submit hand their task over here.
+                MethodAdvice.on(in(STPE).and(named("delayedExecute")).and(takesArguments(1))
+                        .and(takesArgument(0, named(SCHEDULED_FUTURE))), SCHEDULED_HAND_OVER),
                 MethodAdvice.on(in(FJP).and(namedOneOf("execute", "submit")).and(takesArgument(0, named(RUNNABLE))),
                         WRAP_RUNNABLE),
                 MethodAdvice.on(in(FJP).and(named("submit")).and(takesArgument(0, named(CALLABLE))), WRAP_CALLABLE),
@@ -75,7 +87,8 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
     /** The advice names only these JDK types besides Weft's bootstrap classes. */
     @Override
     public List<Reference> references() {
-        return List.of(Reference.type(RUNNABLE), Reference.type(CALLABLE), Reference.type(THREAD));
+        return List.of(Reference.type(RUNNABLE), Reference.type(CALLABLE), Reference.type(THREAD),
+                Reference.method(SCHEDULED_FUTURE, "isPeriodic"));
     }
 
     private static ElementMatcher.Junction<MethodDescription> in(String type) {

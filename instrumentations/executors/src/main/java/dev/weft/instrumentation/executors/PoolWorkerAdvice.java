@@ -1,6 +1,7 @@
 package dev.weft.instrumentation.executors;
 
 import dev.weft.bootstrap.Spans;
+import dev.weft.bootstrap.TaskContexts;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -19,6 +20,7 @@ public final class PoolWorkerAdvice {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Enter Object attached) {
+        TaskContexts.afterRun(); // a task whose afterExecute never reached ours
         Spans.detach(attached);
     }
 }

@@ -34,15 +34,24 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
         HttpSpans.install(null);
     }
 
+    /** A recorded span as the bootstrap classes end it (the span itself names no bootstrap class). */
+    private record Ending(Recorder recorder, RecordedSpan span) implements HttpSpanHandler.ClientSpan {
+        @Override
+        public void end(int status, Throwable thrown) {
+            recorder.end(span, status, thrown);
+        }
+
+        @Override
+        public String header(String name) {
+            return HttpSpans.TRACEPARENT.equals(name) ? span.traceparent() : null;
+        }
+    }
+
     // ---- SpanHandler: only the context is used by the built-in instrumentations ----
 
     @Override
-    public Object start(int probeId) {
+    public Started start(int probeId) {
         return null;
-    }
-
-    @Override
-    public void end(Object span, Throwable thrown) {
     }
 
     @Override
@@ -51,44 +60,29 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
     }
 
     @Override
-    public Object attach(Object context) {
-        return recorder.swap((RecordedSpan.Context) context);
+    public Attached attach(Object context) {
+        Object token = recorder.swap((RecordedSpan.Context) context);
+        return () -> recorder.restore(token);
     }
 
     @Override
-    public Object attachNone() {
-        return recorder.swap(null);
-    }
-
-    @Override
-    public void detach(Object attached) {
-        recorder.restore(attached);
+    public Attached attachNone() {
+        Object token = recorder.swap(null);
+        return () -> recorder.restore(token);
     }
 
     // ---- HttpSpanHandler ----
 
     @Override
-    public Object serverStart(String method, String path, String route, List<String> traceparent, List<String> tracestate) {
-        return recorder.serverStart(method, path, route, traceparent, tracestate);
+    public Started serverStart(String method, String path, String route, List<String> traceparent,
+                               List<String> tracestate) {
+        RecordedSpan span = recorder.serverStart(method, path, route, traceparent, tracestate);
+        return span == null ? null : new Ending(recorder, span);
     }
 
     @Override
-    public void serverEnd(Object span, int status, Throwable thrown) {
-        recorder.end((RecordedSpan) span, status, thrown);
-    }
-
-    @Override
-    public Object clientStart(String method, String url) {
-        return recorder.clientStart(method, url);
-    }
-
-    @Override
-    public String clientHeader(Object span, String name) {
-        return HttpSpans.TRACEPARENT.equals(name) ? ((RecordedSpan) span).traceparent() : null;
-    }
-
-    @Override
-    public void clientEnd(Object span, int status, Throwable thrown) {
-        recorder.end((RecordedSpan) span, status, thrown);
+    public ClientSpan clientStart(String method, String url) {
+        RecordedSpan span = recorder.clientStart(method, url);
+        return span == null ? null : new Ending(recorder, span);
     }
 }

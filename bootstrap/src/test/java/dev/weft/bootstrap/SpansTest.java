@@ -1,0 +1,106 @@
+package dev.weft.bootstrap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** What a handler started ends itself, whichever handler is installed by then, or none. */
+class SpansTest {
+
+    private final List<String> log = new ArrayList<>();
+
+    /** A handler whose spans and attached contexts write down how they ended. */
+    private SpanHandler handler(String name) {
+        return new SpanHandler() {
+            @Override
+            public Started start(int probeId) {
+                return (status, thrown) -> log.add(name + " ended " + probeId + (thrown == null ? "" : " " + thrown.getMessage()));
+            }
+
+            @Override
+            public Object capture() {
+                return name;
+            }
+
+            @Override
+            public Attached attach(Object context) {
+                return () -> log.add(name + " detached " + context);
+            }
+
+            @Override
+            public Attached attachNone() {
+                return null;
+            }
+        };
+    }
+
+    @AfterEach
+    void removeHandlers() {
+        Spans.install(null);
+        HttpSpans.install(null);
+    }
+
+    @Test
+    void aSpanStartedBeforeItsHandlerWasRemovedStillEnds() {
+        Spans.install(handler("old"));
+        Object span = Spans.start(7);
+        Object attached = Spans.attach(Spans.capture());
+        Spans.install(null);
+
+        Spans.detach(attached);
+        Spans.end(span, new IllegalStateException("boom"));
+        assertEquals(List.of("old detached old", "old ended 7 boom"), log);
+    }
+
+    @Test
+    void aSpanEndsThroughTheHandlerThatStartedItNotTheOneInstalledNow() {
+        Spans.install(handler("old"));
+        Object span = Spans.start(1);
+        Spans.install(handler("new"));
+        Spans.end(span, null);
+        assertEquals(List.of("old ended 1"), log);
+    }
+
+    @Test
+    void uninstallingAReplacedHandlerLeavesItsSuccessorInstalled() {
+        SpanHandler old = handler("old");
+        Spans.install(old);
+        Spans.install(handler("new"));
+        Spans.uninstall(old);
+        assertEquals("new", Spans.capture());
+        Spans.uninstall(old);
+        assertEquals("new", Spans.capture());
+    }
+
+    @Test
+    void aServerSpanEndsWithItsStatusWithNoHandlerInstalled() {
+        List<Integer> statuses = new ArrayList<>();
+        SpanHandler.Started started = (status, thrown) -> statuses.add(status);
+        HttpSpanHandler handler = new HttpSpanHandler() {
+            @Override
+            public SpanHandler.Started serverStart(String method, String path, String route, List<String> traceparent,
+                                                   List<String> tracestate) {
+                return started;
+            }
+
+            @Override
+            public ClientSpan clientStart(String method, String url) {
+                return null;
+            }
+        };
+        HttpSpans.install(handler);
+        Object span = HttpSpans.serverStart("GET", "/a", "/", List.of(), List.of());
+        assertSame(started, span);
+        HttpSpans.uninstall(handler);
+        assertNull(HttpSpans.serverStart("GET", "/a", "/", List.of(), List.of()));
+
+        HttpSpans.serverEnd(span, 204, null);
+        assertEquals(List.of(204), statuses);
+    }
+}
