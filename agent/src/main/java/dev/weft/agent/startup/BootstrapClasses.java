@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.ProtectionDomain;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,9 +68,28 @@ public final class BootstrapClasses {
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
         Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
                 ClassLoader.class, ProtectionDomain.class);
-        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
-            byte[] bytes = entry.getValue();
-            define.invoke(unsafe, entry.getKey(), bytes, 0, bytes.length, null, null);
+        // A class is defined after the bootstrap types it extends or implements: the boot loader
+        // cannot find them any other way. One that fails for want of another is tried again.
+        Map<String, byte[]> left = new LinkedHashMap<>(classes);
+        while (!left.isEmpty()) {
+            int before = left.size();
+            InvocationTargetException lastFailure = null;
+            for (Iterator<Map.Entry<String, byte[]>> it = left.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, byte[]> entry = it.next();
+                byte[] bytes = entry.getValue();
+                try {
+                    define.invoke(unsafe, entry.getKey(), bytes, 0, bytes.length, null, null);
+                    it.remove();
+                } catch (InvocationTargetException e) {
+                    if (!(e.getCause() instanceof NoClassDefFoundError)) {
+                        throw e;
+                    }
+                    lastFailure = e;
+                }
+            }
+            if (left.size() == before) {
+                throw lastFailure;
+            }
         }
     }
 
