@@ -65,7 +65,8 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
         final MethodMetrics.Entry entry;
         final Capture capture;
         final String metric;
-        final int flags;
+        /** What to record; a reload may change it, and the series keep their counts. */
+        volatile int flags;
         final ValuePath[] labels;
         final ValuePath value;
         final ConcurrentHashMap<List<String>, Series> series = new ConcurrentHashMap<>();
@@ -193,9 +194,11 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
                 current = Arrays.copyOf(current, Math.max(current.length * 2, entry.id() + 1));
             }
             Plan previous = current[entry.id()];
-            if (previous != null && next != null && previous.capture.equals(next.capture)
-                    && previous.flags == next.flags) {
-                return; // the same capture: keep its series and counts
+            if (previous != null && next != null && previous.capture.equals(next.capture)) {
+                // the same capture: keep its series and counts, whatever it records from now on (a
+                // series' calls are timed plus counted, one counter across such a change)
+                previous.flags = next.flags;
+                return;
             }
             if (previous != null) {
                 previous.release();

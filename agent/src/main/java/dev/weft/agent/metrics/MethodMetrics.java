@@ -108,12 +108,12 @@ public final class MethodMetrics implements MetricSource {
             return new Distribution(probe.layout(), probe.slotCounts(), probe.sumNanos());
         }
 
-        /** Calls so far: the histogram's count when timing, else the plain counter. */
+        /**
+         * Calls so far, timed or only counted: one counter whatever {@code record} says now, so a
+         * reload that switches the timer on or off never makes it jump or go back.
+         */
         public long calls() {
-            if (recordings.contains(Recording.TIMER)) {
-                return probe.timedCalls();
-            }
-            return probe.untimedCalls();
+            return probe.calls();
         }
 
         public long errors() {
@@ -331,7 +331,10 @@ public final class MethodMetrics implements MetricSource {
             durations.add(duration);
         }
         if (recordings.contains(Recording.COUNT)) {
-            calls.add(new MetricSnapshot.Point(labels, duration != null ? duration.count() : probe.untimedCalls()));
+            // the calls timed (as in this snapshot's histogram) and the calls only counted: one counter
+            // across reloads that switch the timer on or off
+            long timed = duration != null ? duration.count() : probe.timedCalls();
+            calls.add(new MetricSnapshot.Point(labels, timed + probe.untimedCalls()));
         }
         if (recordings.contains(Recording.ERRORS)) {
             List<String> names = new ArrayList<>(labels.names());

@@ -100,6 +100,26 @@ class CapturedMetricsTest {
     }
 
     @Test
+    void aReloadThatChangesRecordKeepsEachLabelSetsCallCount() {
+        Probes.installCaptureHandler(methods.captured());
+        call("eu", 1, null);
+        call("eu", 1, null);
+        ConfigResult counted = ConfigLoader.parse("""
+                instrument:
+                  - name: usage
+                    class: acme.Usage
+                    record: [count, errors]
+                    metric: tokens
+                    labels: {region: arg0}
+                    value: arg1
+                """, "weft.yaml", "svc");
+        methods.probeFor(counted.config().instrument().get(0), "acme.Usage", "record"); // the re-weave of a reload
+        Probes.exitCapturing(entry.id(), Probes.COUNT | Probes.ERRORS, 0, null, new Object[] {"eu", 1}, null);
+        assertEquals(3.0, value(family("tokens_calls"), "region", "eu"), "timed calls and counted calls: one counter");
+        assertEquals(3.0, value(family("tokens"), "region", "eu"));
+    }
+
+    @Test
     void pastTheCapCallsGoToOtherAndAreCounted() {
         Probes.installCaptureHandler(methods.captured());
         for (int i = 0; i < 10; i++) {
