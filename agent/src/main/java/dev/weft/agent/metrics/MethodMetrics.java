@@ -61,8 +61,8 @@ public final class MethodMetrics implements MetricSource {
         private volatile String metricName;
         /** True when the selector captures labels: the series are per label set. */
         private volatile boolean labeled;
-        /** Recent history, for windowed rates and quantiles. */
-        final WindowRing window = new WindowRing();
+        /** Recent history, for windowed rates and quantiles: one ring per resolution (tick in ms). */
+        final ConcurrentHashMap<Long, WindowRing> windows = new ConcurrentHashMap<>();
 
         private Entry(Key key, int id, MethodProbe probe, Set<Recording> recordings) {
             this.key = key;
@@ -136,6 +136,7 @@ public final class MethodMetrics implements MetricSource {
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     /** Entries by probe id, for the span handler, which woven code calls with the id alone. */
     private volatile Entry[] byId = new Entry[256];
+    private volatile int idsIssued;
     /**
      * What is woven right now, per class loader and class name. Loaders are held weakly: when an
      * application drops a loader, its classes stop counting as woven and their series go away.
@@ -202,7 +203,13 @@ public final class MethodMetrics implements MetricSource {
                 : template.replace("{class}", simpleName).replace("{method}", methodName);
     }
 
+    /** One more than the highest probe id of these metrics so far: entries made from now on have ids at or above it. */
+    int idsIssued() {
+        return idsIssued;
+    }
+
     private synchronized void index(Entry entry) {
+        idsIssued = Math.max(idsIssued, entry.id + 1);
         Entry[] current = byId;
         if (entry.id >= current.length) {
             current = java.util.Arrays.copyOf(current, Math.max(current.length * 2, entry.id + 1));
