@@ -71,7 +71,7 @@ public final class WeftAgent {
         this.agentMetrics = new AgentMetrics(config.instrument(), methodMetrics);
         this.weaver = new Weaver(inst, methodMetrics, agentMetrics, options.retransformBatch());
         dev.weft.bootstrap.Probes.installCaptureHandler(methodMetrics.captured());
-        this.windows = new MethodWindows(methodMetrics, MethodWindows.longestWindow(config));
+        this.windows = new MethodWindows(methodMetrics, MethodWindows.windows(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
         this.tracing = new TracingLifecycle(methodMetrics, config.metrics().bucketsSeconds(), registry, env,
                 javaCommand);

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The write side of one method's metrics: a histogram of durations fine enough for quantiles and
- * exact at the configured bucket bounds ({@link LatencyLayout}), a call counter, an in-flight gauge
- * and error counts by exception class.
+ * exact at the configured bucket bounds ({@link LatencyLayout}), a counter of the calls that were not
+ * timed (the two together are the call count, {@link #calls()}), an in-flight gauge and error counts
+ * by exception class.
  *
  * <p>Writes are lock-free and allocation-free once a slot has been hit ({@link LongAdder} stripes
  * under contention, so two threads do not fight over one cache line). A slot's adder, and the
@@ -159,9 +160,18 @@ public final class MethodProbe {
         return sumNanos.sum();
     }
 
-    /** Calls counted without a timer; with a timer the histogram count is the call count. */
+    /** Calls counted without a timer (a timed call lands in the histogram instead). */
     public long untimedCalls() {
         return calls.sum();
+    }
+
+    /**
+     * Every call counted, timed or not: the one call counter. Each call adds to exactly one of the
+     * two, so the sum stays exact and never goes back when a reload switches {@code timer} on or off
+     * (calls still running with the old flags land on the other side, and are counted all the same).
+     */
+    public long calls() {
+        return timedCalls() + untimedCalls();
     }
 
     public long inflight() {

@@ -11,7 +11,10 @@ public final class Probes {
 
     /** Record the duration into the histogram (also yields the call count). */
     public static final int TIMER = 1;
-    /** Count calls; free when {@link #TIMER} is also set, the histogram's count serves. */
+    /**
+     * Count calls; free when {@link #TIMER} is also set, the histogram's count serves. A call adds to
+     * the histogram or to the counter, never both: their sum is the call count (MethodProbe.calls()).
+     */
     public static final int COUNT = 1 << 1;
     /** Count thrown exceptions by class name. */
     public static final int ERRORS = 1 << 2;

@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,6 +90,54 @@ class HotReloadIT {
             assertFalse(selectors.contains("\"name\":\"repository\""), selectors);
             assertFalse(selectors.contains("InMemoryOrderRepository"), selectors);
             assertTrue(selectors.contains("\"lastReload\":{\"status\":\"applied\",\"trigger\":\"file changed\""), selectors);
+        }
+    }
+
+    @Test
+    void changingRecordBackAndForthUnderLoadKeepsOneExactCallCounter(@TempDir Path dir) throws Exception {
+        String timed = V1;
+        String counted = V1.replace("record: [timer, count]", "record: [count]");
+        Path config = Configs.write(dir, "weft.yaml", timed);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms").awaitAppAndAgent()) {
+            Traffic traffic = new Traffic(app, PLACE, "order ");
+            await().atMost(Duration.ofSeconds(30)).until(() -> traffic.ok() >= 50);
+            List<Double> counter = new ArrayList<>();
+            List<Long> windowCalls = new ArrayList<>();
+            Pattern window = Pattern.compile(
+                    "\"method\":\"placeOrder\".*?\"window\":\\{\"seconds\":[0-9.]+,\"calls\":(-?\\d+)",
+                    Pattern.DOTALL);
+            String[] edits = {counted, timed, counted, timed};
+            for (int i = 0; i < edits.length; i++) {
+                Configs.replace(config, edits[i]);
+                int reloads = i + 1;
+                await().atMost(Duration.ofSeconds(30)).until(() -> app.stderrLinesWith("config reloaded").size() == reloads);
+                long until = traffic.ok() + 60;
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (traffic.ok() < until && System.nanoTime() < deadline) {
+                    counter.add(new Scrape(app.scrape()).value("weft_method_calls_total", PLACE_ORDER));
+                    Matcher m = window.matcher(app.weft("/metrics/json").body());
+                    assertTrue(m.find(), "placeOrder's window in /metrics/json");
+                    windowCalls.add(Long.parseLong(m.group(1)));
+                }
+            }
+            long sent = traffic.stop();
+            assertEquals(List.of(), traffic.failures());
+            for (int k = 1; k < counter.size(); k++) {
+                assertTrue(counter.get(k) >= counter.get(k - 1), "the call counter went back at sample " + k + " of "
+                        + counter.size() + ": " + counter.get(k - 1) + " → " + counter.get(k));
+            }
+            assertTrue(windowCalls.stream().allMatch(c -> c >= 0), "a window's calls below zero: " + windowCalls);
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(sent, scrape.value("weft_method_calls_total", PLACE_ORDER), "every call counted once");
+            double timedCalls = scrape.value("weft_method_duration_seconds_count", PLACE_ORDER);
+            assertTrue(timedCalls > 0 && timedCalls < sent, "the histogram holds the calls made while timed: " + timedCalls);
+            assertEquals(4, scrape.value("weft_config_reloads_total", "outcome", "applied"));
+            ReliabilityLog.row("Runtime", "record switched by reload between [timer, count] and [count], 4 times, "
+                            + "while a client places orders", sent + " orders placed, 0 failed",
+                    "one call counter across the switches: never went back in " + counter.size() + " scrapes, no "
+                            + "window below zero; the histogram holds the timed calls",
+                    "calls counted " + (long) scrape.value("weft_method_calls_total", PLACE_ORDER) + " of " + sent
+                            + "; timed " + (long) timedCalls);
         }
     }
 

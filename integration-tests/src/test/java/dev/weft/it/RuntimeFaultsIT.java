@@ -127,6 +127,47 @@ class RuntimeFaultsIT {
     }
 
     @Test
+    void aLabelWhoseToStringThrowsReadsErrorAndEveryCallIsCounted() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", """
+                instrument:
+                  - name: usage
+                    class: acme.orders.usage.UsageMeter
+                    methods: [record]
+                    record: [timer, count, errors]
+                    metric: orders_usage
+                    labels: {campaign: arg1.campaign}
+                    value: arg2
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            int served = 0;
+            for (int i = 0; i < 100; i++) {
+                // every other use comes from a campaign not resolved yet: its toString() throws
+                String campaign = i % 2 == 0 ? "spring" : "";
+                var response = app.app("/usage?region=eu&tokens=2&campaign=" + campaign);
+                assertEquals(200, response.statusCode(), response.body());
+                served++;
+            }
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(50, scrape.value("orders_usage_calls_total", "campaign", "spring"));
+            assertEquals(50, scrape.value("orders_usage_calls_total", "campaign", "error"),
+                    "the calls whose label has no text are counted under 'error', as with a throwing getter");
+            assertEquals(100, scrape.all("orders_usage_calls_total").stream().mapToDouble(Scrape.Series::value).sum());
+            assertEquals(100, scrape.value("orders_usage_total", "campaign", "error"), "their values are summed too");
+            assertEquals(100, scrape.all("orders_usage_duration_seconds_count").stream()
+                    .mapToDouble(Scrape.Series::value).sum());
+            List<String> said = app.stderrLinesWith("toString() failed");
+            assertEquals(1, said.size(), String.join("\n", app.stderr()));
+            assertTrue(said.get(0).contains("selector 'usage': arg1.campaign.toString() failed "
+                    + "(java.lang.IllegalStateException: campaign not resolved yet); the label reads 'error'"), said.get(0));
+            Promtool.assertCleanMetrics(scrape.text());
+            ReliabilityLog.row("Runtime", "a captured label whose value's toString() throws (every other call of 100)",
+                    served + "/100 requests answered 200", "those calls counted under the label value `error`, as "
+                            + "for a getter that throws; said once: `" + said.get(0).substring(said.get(0)
+                            .indexOf("selector")) + "`", "calls 100 of 100 (50 spring, 50 error)");
+        }
+    }
+
+    @Test
     void manyThreadsOnOneMethodAndManyMethodsAtOnceCountExactly() throws Exception {
         Path config = Configs.write(dir, "weft.yaml", SELECTORS);
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {

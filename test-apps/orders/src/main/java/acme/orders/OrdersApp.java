@@ -137,7 +137,8 @@ public final class OrdersApp {
             }
             case "/usage": {
                 acme.orders.usage.UsageEvent event = new acme.orders.usage.UsageEvent(query.getOrDefault("type", "chat"),
-                        new acme.orders.usage.UsageEvent.Customer(query.getOrDefault("tier", "free")));
+                        new acme.orders.usage.UsageEvent.Customer(query.getOrDefault("tier", "free")),
+                        query.containsKey("campaign") ? new acme.orders.usage.Campaign(query.get("campaign")) : null);
                 return String.valueOf(usage.record(query.getOrDefault("region", "eu"), event,
                         Integer.parseInt(query.getOrDefault("tokens", "1"))));
             }

@@ -20,6 +20,14 @@ final class CaptureParser {
     static final Set<String> RESERVED_LABELS = Set.of("selector", "class", "method", "exception", "le", "quantile",
             "job", "instance");
     static final int MAX_LABELS = 8;
+    /**
+     * Name spaces of the families Weft serves itself: its own ({@code weft_method_*},
+     * {@code weft_slo_*}, {@code weft_series_dropped}...) and the runtime metrics ({@code jvm_*},
+     * {@code process_*}). A scrape with one family twice is rejected whole by Prometheus.
+     */
+    static final List<String> RESERVED_PREFIXES = List.of("weft_", "jvm_", "process_");
+    /** Families Weft serves outside those name spaces: the built-in HTTP server durations. */
+    static final Set<String> RESERVED_FAMILIES = Set.of("http_server_request_duration_seconds");
 
     private CaptureParser() {
     }
@@ -39,6 +47,9 @@ final class CaptureParser {
                 } else if (metric.endsWith("_total") || metric.startsWith("__")) {
                     reader.problem(keys.get("metric"), path + ".metric", "'" + metric
                             + "' must not end in _total or start with __: Weft adds the suffixes itself");
+                    valid = false;
+                } else if (clash(metric) != null) {
+                    reader.problem(keys.get("metric"), path + ".metric", clash(metric));
                     valid = false;
                 }
             } else {
@@ -97,6 +108,56 @@ final class CaptureParser {
             return Capture.NONE;
         }
         return new Capture(metric, Collections.unmodifiableMap(labels), value);
+    }
+
+    /** The families a metric name makes: durations, calls, errors, in-flight, and the summed value. */
+    static List<String> families(String metric) {
+        return List.of(metric + "_duration_seconds", metric + "_calls", metric + "_errors", metric + "_inflight", metric);
+    }
+
+    /** Why a metric name would make a family Weft serves itself, or null when it would not. */
+    static String clash(String metric) {
+        if (metric.equals(Capture.DEFAULT_METRIC)) {
+            return null; // the default, written out
+        }
+        for (String family : families(metric)) {
+            if (RESERVED_FAMILIES.contains(family)) {
+                return "'" + metric + "' would make " + family + ", a family Weft serves itself; " + TWICE;
+            }
+            for (String prefix : RESERVED_PREFIXES) {
+                if (family.startsWith(prefix)) {
+                    return "'" + metric + "' would make " + family + ", and names starting with " + prefix
+                            + " are Weft's own (weft_*: Weft's families, jvm_* and process_*: the runtime metrics); "
+                            + TWICE;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final String TWICE = "Prometheus rejects a scrape that has a family twice: choose a name of your own";
+
+    /**
+     * Selectors with different metric names must not make the same family ({@code metric: orders}
+     * makes {@code orders_calls}, so does {@code metric: orders_calls} with a value). Reports the
+     * later selector; true when it may stay.
+     */
+    static boolean distinctFamilies(YamlReader reader, Node metricNode, String path, Selector selector,
+                                    Map<String, Selector> byFamily) {
+        String metric = selector.metricName();
+        for (String family : families(metric)) {
+            Selector earlier = byFamily.get(family);
+            if (earlier != null && !earlier.metricName().equals(metric)) {
+                reader.problem(metricNode, path + ".metric", "'" + metric + "' would make " + family
+                        + ", a family of metric '" + earlier.metricName() + "' (selector '" + earlier.name() + "'); "
+                        + TWICE);
+                return false;
+            }
+        }
+        for (String family : families(metric)) {
+            byFamily.putIfAbsent(family, selector);
+        }
+        return true;
     }
 
     private static String expressionProblem(String expression) {

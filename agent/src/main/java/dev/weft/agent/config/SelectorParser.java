@@ -32,6 +32,7 @@ final class SelectorParser {
         List<Selector> selectors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Map<String, Selector> byMetric = new HashMap<>();
+        Map<String, Selector> byFamily = new HashMap<>();
         List<Node> items = reader.items(node, section);
         for (int i = 0; i < items.size(); i++) {
             String path = section + "[" + i + "]";
@@ -45,6 +46,10 @@ final class SelectorParser {
             }
             if (selector != null && reader.problemCount() == before && instrument
                     && !CaptureParser.agreesWithEarlier(reader, items.get(i), path, selector, byMetric)) {
+                selector = null;
+            }
+            if (selector != null && reader.problemCount() == before && instrument
+                    && !CaptureParser.distinctFamilies(reader, valueOf(items.get(i), "metric"), path, selector, byFamily)) {
                 selector = null;
             }
             if (reader.problemCount() > before) {

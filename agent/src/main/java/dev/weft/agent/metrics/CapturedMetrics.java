@@ -65,7 +65,8 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
         final MethodMetrics.Entry entry;
         final Capture capture;
         final String metric;
-        final int flags;
+        /** What to record; a reload may change it, and the series keep their counts. */
+        volatile int flags;
         final ValuePath[] labels;
         final ValuePath value;
         final ConcurrentHashMap<List<String>, Series> series = new ConcurrentHashMap<>();
@@ -89,7 +90,7 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
             if (value != null && thrown == null) {
                 Object number = read(value, args, returned);
                 if (number instanceof Number n) {
-                    target.sum.add(n.doubleValue());
+                    add(target, n);
                 } else if (number != null && number != ValuePath.MISSING) {
                     WeftLog.warnOnce("value:" + entry.selector(), "selector '" + entry.selector() + "': value "
                             + value + " is a " + number.getClass().getName() + ", not a number; not summed. Said once.");
@@ -97,10 +98,23 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
             }
         }
 
+        /** Sums a number; one whose {@code doubleValue()} throws (an application's own Number) is left out, said once. */
+        private void add(Series target, Number n) {
+            double amount;
+            try {
+                amount = n.doubleValue();
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                WeftLog.warnOnce("value:" + entry.selector() + ":doubleValue", "selector '" + entry.selector()
+                        + "': " + value + ".doubleValue() failed (" + e + "); not summed. Said once.");
+                return;
+            }
+            target.sum.add(amount);
+        }
+
         private Series seriesFor(Object[] args, Object returned) {
             String[] values = new String[labels.length];
             for (int i = 0; i < labels.length; i++) {
-                values[i] = ValuePath.labelValue(read(labels[i], args, returned));
+                values[i] = labelValue(labels[i], read(labels[i], args, returned));
             }
             List<String> key = Arrays.asList(values);
             Series found = series.get(key);
@@ -131,6 +145,21 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
             return created;
         }
 
+        /**
+         * The value's text as a label, or {@code error} when its {@code toString()} throws: the call
+         * is still counted, under the same label set a throwing getter gives.
+         */
+        private String labelValue(ValuePath path, Object value) {
+            try {
+                return ValuePath.labelValue(value);
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                WeftLog.warnOnce("capture:" + entry.selector() + ":" + path + ":toString", "selector '"
+                        + entry.selector() + "': " + path + ".toString() failed (" + e + "); the label reads '"
+                        + ValuePath.ERROR + "'. Said once.");
+                return ValuePath.ERROR;
+            }
+        }
+
         private Series newSeries(List<String> labelValues) {
             return new Series(labelValues, labels.length == 0 ? null : methods.newProbe());
         }
@@ -141,8 +170,9 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
                 WeftLog.warnOnce("capture:" + entry.selector() + ":" + path, "selector '" + entry.selector()
-                        + "': reading " + path + " failed (" + cause + "); the label reads 'error'. Said once.");
-                return "error";
+                        + "': reading " + path + " failed (" + cause + "); the label reads '" + ValuePath.ERROR
+                        + "'. Said once.");
+                return ValuePath.ERROR;
             }
         }
 
@@ -164,9 +194,11 @@ public final class CapturedMetrics implements MetricSource, CaptureHandler {
                 current = Arrays.copyOf(current, Math.max(current.length * 2, entry.id() + 1));
             }
             Plan previous = current[entry.id()];
-            if (previous != null && next != null && previous.capture.equals(next.capture)
-                    && previous.flags == next.flags) {
-                return; // the same capture: keep its series and counts
+            if (previous != null && next != null && previous.capture.equals(next.capture)) {
+                // the same capture: keep its series and counts, whatever it records from now on (a
+                // series' calls are timed plus counted, one counter across such a change)
+                previous.flags = next.flags;
+                return;
             }
             if (previous != null) {
                 previous.release();

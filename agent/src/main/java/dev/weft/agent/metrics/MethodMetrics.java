@@ -61,8 +61,8 @@ public final class MethodMetrics implements MetricSource {
         private volatile String metricName;
         /** True when the selector captures labels: the series are per label set. */
         private volatile boolean labeled;
-        /** Recent history, for windowed rates and quantiles. */
-        final WindowRing window = new WindowRing();
+        /** Recent history, for windowed rates and quantiles: one ring per resolution (tick in ms). */
+        final ConcurrentHashMap<Long, WindowRing> windows = new ConcurrentHashMap<>();
 
         private Entry(Key key, int id, MethodProbe probe, Set<Recording> recordings) {
             this.key = key;
@@ -108,12 +108,12 @@ public final class MethodMetrics implements MetricSource {
             return new Distribution(probe.layout(), probe.slotCounts(), probe.sumNanos());
         }
 
-        /** Calls so far: the histogram's count when timing, else the plain counter. */
+        /**
+         * Calls so far, timed or only counted: one counter whatever {@code record} says now, so a
+         * reload that switches the timer on or off never makes it jump or go back.
+         */
         public long calls() {
-            if (recordings.contains(Recording.TIMER)) {
-                return probe.timedCalls();
-            }
-            return probe.untimedCalls();
+            return probe.calls();
         }
 
         public long errors() {
@@ -136,6 +136,7 @@ public final class MethodMetrics implements MetricSource {
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
     /** Entries by probe id, for the span handler, which woven code calls with the id alone. */
     private volatile Entry[] byId = new Entry[256];
+    private volatile int idsIssued;
     /**
      * What is woven right now, per class loader and class name. Loaders are held weakly: when an
      * application drops a loader, its classes stop counting as woven and their series go away.
@@ -202,7 +203,13 @@ public final class MethodMetrics implements MetricSource {
                 : template.replace("{class}", simpleName).replace("{method}", methodName);
     }
 
+    /** One more than the highest probe id of these metrics so far: entries made from now on have ids at or above it. */
+    int idsIssued() {
+        return idsIssued;
+    }
+
     private synchronized void index(Entry entry) {
+        idsIssued = Math.max(idsIssued, entry.id + 1);
         Entry[] current = byId;
         if (entry.id >= current.length) {
             current = java.util.Arrays.copyOf(current, Math.max(current.length * 2, entry.id + 1));
@@ -331,7 +338,10 @@ public final class MethodMetrics implements MetricSource {
             durations.add(duration);
         }
         if (recordings.contains(Recording.COUNT)) {
-            calls.add(new MetricSnapshot.Point(labels, duration != null ? duration.count() : probe.untimedCalls()));
+            // the calls timed (as in this snapshot's histogram) and the calls only counted: one counter
+            // across reloads that switch the timer on or off
+            long timed = duration != null ? duration.count() : probe.timedCalls();
+            calls.add(new MetricSnapshot.Point(labels, timed + probe.untimedCalls()));
         }
         if (recordings.contains(Recording.ERRORS)) {
             List<String> names = new ArrayList<>(labels.names());

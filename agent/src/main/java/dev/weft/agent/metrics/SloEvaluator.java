@@ -49,11 +49,19 @@ public final class SloEvaluator implements MetricSource, ConfigFollower<List<Slo
     /**
      * One objective now.
      *
-     * @param target for latency the threshold in seconds, for success the share of calls that must not throw
-     * @param value  for latency the window's percentile in seconds, for success the share that did not
-     *               throw; NaN without calls
+     * @param target          for latency the threshold in seconds, for success the share of calls that must not throw
+     * @param value           for latency the window's percentile in seconds, for success the share that did not
+     *                        throw; NaN without calls
+     * @param thresholdBucket false for a latency objective whose threshold is not a bucket bound of the
+     *                        histograms in force (an SLO a reload added or changed: buckets are fixed for
+     *                        the life of the process), so no {@code le} series of it exists for the alert
+     *                        rules; true otherwise
      */
-    public record Objective(String kind, double target, double value, boolean met) {
+    public record Objective(String kind, double target, double value, boolean met, boolean thresholdBucket) {
+
+        public Objective(String kind, double target, double value, boolean met) {
+            this(kind, target, value, met, true);
+        }
     }
 
     /** One SLO now: the window's calls and each objective. */
@@ -74,20 +82,23 @@ public final class SloEvaluator implements MetricSource, ConfigFollower<List<Slo
                     window = window == null ? one : window.plus(one);
                 }
             }
-            states.add(state(slo, window));
+            states.add(state(slo, window, metrics.bucketsSeconds()));
         }
         return states;
     }
 
-    private static State state(Slo slo, MethodWindows.Window window) {
+    private static State state(Slo slo, MethodWindows.Window window, List<Double> buckets) {
         long calls = window == null ? 0 : window.calls();
         List<Objective> objectives = new ArrayList<>();
         if (slo.hasLatency()) {
             double value = calls == 0 ? Double.NaN : window.durations().quantile(slo.latencyPercentile() / 100);
-            // met is decided exactly: the threshold is a slot edge, so the share below it is a plain count
+            // met is decided exactly when the threshold is a bucket bound, hence a slot edge: the share
+            // below it is a plain count. A threshold a reload brought is not one until the next start:
+            // the slot it falls in counts as slower, a verdict strict by at most that slot's width.
             boolean met = calls == 0 || window.durations().shareAtOrBelow(slo.latencyBelowSeconds())
                     >= slo.latencyPercentile() / 100;
-            objectives.add(new Objective(LATENCY, slo.latencyBelowSeconds(), value, met));
+            objectives.add(new Objective(LATENCY, slo.latencyBelowSeconds(), value, met,
+                    buckets.contains(slo.latencyBelowSeconds())));
         }
         if (slo.hasSuccess()) {
             double value = calls == 0 ? Double.NaN : 1 - window.errorRatio();

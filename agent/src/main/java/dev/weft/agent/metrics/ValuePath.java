@@ -19,6 +19,8 @@ final class ValuePath {
     /** Longest label value kept; longer ones are cut, so one odd argument cannot bloat a series. */
     static final int MAX_LABEL_LENGTH = 128;
     static final String MISSING = "none";
+    /** The label value of an expression that could not be read or turned into text. */
+    static final String ERROR = "error";
 
     private static final Object NOT_FOUND = new Object();
     private static final ClassValue<ConcurrentHashMap<String, Object>> ACCESSORS = new ClassValue<>() {
@@ -74,7 +76,10 @@ final class ValuePath {
         return value;
     }
 
-    /** As a label value: an enum's name, else its text, cut at {@value #MAX_LABEL_LENGTH} characters. */
+    /**
+     * As a label value: an enum's name, else its text, cut at {@value #MAX_LABEL_LENGTH} characters.
+     * Calls the value's {@code toString()}, which may throw: the caller decides.
+     */
     static String labelValue(Object value) {
         String text = value instanceof Enum<?> constant ? constant.name() : String.valueOf(value);
         return text.length() > MAX_LABEL_LENGTH ? text.substring(0, MAX_LABEL_LENGTH) : text;

@@ -1,8 +1,8 @@
 package dev.weft.agent.metrics;
 
 /**
- * One method's recent history in slices of equal length: what happened in each tick, kept for as
- * many ticks as the longest window needs. A window is the sum of its latest slices, so it costs the
+ * One method's recent history at one resolution, in slices of equal length: what happened in each
+ * tick, kept for as many ticks as the longest window read at this resolution needs. A window is the sum of its latest slices, so it costs the
  * woven code nothing: the ticker reads the probe's running totals and keeps the differences.
  *
  * <p>Slices store only the slots that moved, so an idle method's history is a few empty arrays.
@@ -26,6 +26,31 @@ final class WindowRing {
     private Slice[] slices = new Slice[0];
     private int next;
     private int filled;
+
+    /**
+     * Starts the history from the probe's running totals as they are now, so that a ring made for
+     * a method that already ran (a window added by a reload) holds only what happens from now on.
+     */
+    synchronized void prime(dev.weft.bootstrap.MethodProbe probe, long calls, long errors) {
+        long[] slotTotals = probe.slotCounts();
+        int nonZero = 0;
+        for (long total : slotTotals) {
+            nonZero += total != 0 ? 1 : 0;
+        }
+        int[] slots = new int[nonZero];
+        long[] totals = new long[nonZero];
+        for (int s = 0, n = 0; s < slotTotals.length; s++) {
+            if (slotTotals[s] != 0) {
+                slots[n] = s;
+                totals[n++] = slotTotals[s];
+            }
+        }
+        lastSlots = slots;
+        lastTotals = totals;
+        lastCalls = calls;
+        lastErrors = errors;
+        lastSum = probe.sumNanos();
+    }
 
     /** Closes one tick with the probe's running totals. */
     synchronized void tick(dev.weft.bootstrap.MethodProbe probe, long calls, long errors, int capacity) {

@@ -4,6 +4,7 @@ import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.ConfigProblem;
 import dev.weft.agent.config.ConfigResult;
+import dev.weft.agent.config.Slo;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.state.AgentState;
 import dev.weft.agent.state.CurrentState;
@@ -99,15 +100,48 @@ public final class Reloader {
     private WeftConfig settled(WeftConfig previous, WeftConfig next) {
         List<Double> buckets = previous.metrics().bucketsSeconds();
         if (!next.metrics().bucketsSeconds().equals(buckets)) {
-            WeftLog.warn("metrics.buckets changed in " + file + "; histograms keep their buckets for the life of "
-                    + "the process, the new ones apply at the next start");
+            if (!written(next).equals(written(previous))) {
+                WeftLog.warn("metrics.buckets changed in " + file + "; histograms keep their buckets for the life of "
+                        + "the process, the new ones apply at the next start");
+            }
             next = next.withBuckets(buckets);
+        }
+        for (Slo slo : next.slos()) {
+            if (slo.hasLatency() && !buckets.contains(slo.latencyBelowSeconds()) && !saidBefore(previous, slo)) {
+                String le = Double.toString(slo.latencyBelowSeconds());
+                WeftLog.warn("SLO '" + slo.name() + "' (" + file + ":" + slo.line() + "): its latency threshold " + le
+                        + " s is not a bucket of the histograms in force, which keep their buckets for the life of the "
+                        + "process: until the next start no le=\"" + le + "\" series exists and the generated alert "
+                        + "rules cannot fire for it; /slos marks it (thresholdBucket: missing until restart)");
+            }
         }
         if (next.metrics().maxSeries() != previous.metrics().maxSeries()) {
             WeftLog.warn("metrics.max-series changed in " + file + "; the cap stays "
                     + previous.metrics().maxSeries() + " until the next start");
         }
         return next;
+    }
+
+    /** The buckets as the file wrote them: those in force less the SLOs' latency thresholds. */
+    private static List<Double> written(WeftConfig config) {
+        List<Double> written = new ArrayList<>(config.metrics().bucketsSeconds());
+        for (Slo slo : config.slos()) {
+            if (slo.hasLatency()) {
+                written.remove(slo.latencyBelowSeconds());
+            }
+        }
+        return written;
+    }
+
+    /** The same SLO with the same threshold was in force already: its missing bucket was named then. */
+    private static boolean saidBefore(WeftConfig previous, Slo slo) {
+        for (Slo before : previous.slos()) {
+            if (before.name().equals(slo.name()) && Objects.equals(before.latencyBelowSeconds(), slo.latencyBelowSeconds())
+                    && !previous.metrics().bucketsSeconds().contains(slo.latencyBelowSeconds())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Tells a follower whose part changed; one that fails costs its own part, never the reload. */

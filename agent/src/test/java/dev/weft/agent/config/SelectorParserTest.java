@@ -180,6 +180,56 @@ class SelectorParserTest {
         assertEquals(List.of(), read.value());
     }
 
+    private static String withMetric(String metric) {
+        return "instrument:\n  - name: usage\n    class: acme.Usage\n    metric: " + metric + "\n";
+    }
+
+    @Test
+    void aMetricNameThatWouldMakeAFamilyOfWeftsOwnIsRefused() {
+        String twice = "Prometheus rejects a scrape that has a family twice: choose a name of your own; instrument entry skipped";
+        assertSkipped("weft.yaml:4:13: instrument[0].metric: 'http_server_request' would make "
+                + "http_server_request_duration_seconds, a family Weft serves itself; " + twice,
+                withMetric("http_server_request"));
+        assertSkipped("weft.yaml:4:13: instrument[0].metric: 'http_server_request_duration_seconds' would make "
+                + "http_server_request_duration_seconds, a family Weft serves itself; " + twice,
+                withMetric("http_server_request_duration_seconds"));
+        String own = ", and names starting with %s are Weft's own (weft_*: Weft's families, jvm_* and process_*: "
+                + "the runtime metrics); ";
+        assertSkipped("weft.yaml:4:13: instrument[0].metric: 'weft_slo' would make weft_slo_duration_seconds"
+                + own.formatted("weft_") + twice, withMetric("weft_slo"));
+        assertSkipped("weft.yaml:4:13: instrument[0].metric: 'weft' would make weft_duration_seconds"
+                + own.formatted("weft_") + twice, withMetric("weft"));
+        assertSkipped("weft.yaml:4:13: instrument[0].metric: 'jvm_threads' would make jvm_threads_duration_seconds"
+                + own.formatted("jvm_") + twice, withMetric("jvm_threads"));
+        assertSkipped("weft.yaml:4:13: instrument[0].metric: 'process' would make process_duration_seconds"
+                + own.formatted("process_") + twice, withMetric("process"));
+        assertEquals(List.of(), instrument(withMetric("weft_method")).problems(), "the default, written out");
+        assertEquals(List.of(), instrument(withMetric("orders_http_server_request")).problems());
+    }
+
+    @Test
+    void twoMetricsThatWouldMakeTheSameFamilyAreRefused() {
+        Sections.Read<List<Selector>> read = instrument("""
+                instrument:
+                  - name: orders
+                    class: acme.Orders
+                    metric: orders
+                    value: arg0
+                  - name: calls
+                    class: acme.Calls
+                    metric: orders_calls
+                    value: arg0
+                  - name: more-orders
+                    class: acme.MoreOrders
+                    metric: orders
+                """);
+        assertEquals(List.of("weft.yaml:8:13: instrument[1].metric: 'orders_calls' would make orders_calls, a family "
+                + "of metric 'orders' (selector 'orders'); Prometheus rejects a scrape that has a family twice: "
+                + "choose a name of your own; instrument entry skipped"), read.problems());
+        assertEquals(List.of("orders", "more-orders"), read.value().stream().map(Selector::name).toList(),
+                "selectors sharing one metric are fine");
+    }
+
     @Test
     void theSectionIsAList() {
         Sections.Read<List<Selector>> read = instrument("instrument:\n  name: a\n");

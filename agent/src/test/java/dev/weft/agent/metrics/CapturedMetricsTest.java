@@ -75,6 +75,50 @@ class CapturedMetricsTest {
         assertEquals(4, methods.live().get(0).calls(), "the method's own probe counts every call, for /selectors and SLOs");
     }
 
+    /** An application value whose text cannot be had, as with a half-built object or a lazy field. */
+    private static final class Unprintable {
+        @Override
+        public String toString() {
+            throw new IllegalStateException("not initialised");
+        }
+    }
+
+    @Test
+    void aLabelWhoseToStringThrowsReadsErrorAndTheCallIsCounted() {
+        Probes.installCaptureHandler(methods.captured());
+        for (int i = 0; i < 100; i++) {
+            Object region = i % 2 == 0 ? new Unprintable() : "eu";
+            Probes.exitCapturing(entry.id(), Probes.TIMER | Probes.COUNT | Probes.ERRORS, System.nanoTime() - 500_000,
+                    null, new Object[] {region, 1}, null);
+        }
+        MetricSnapshot calls = family("tokens_calls");
+        assertEquals(50.0, value(calls, "region", "error"), "the calls whose label could not be read");
+        assertEquals(50.0, value(calls, "region", "eu"));
+        assertEquals(50.0, value(family("tokens"), "region", "error"), "their value is still summed");
+        MetricSnapshot.Histogram durations = (MetricSnapshot.Histogram) family("tokens_duration_seconds");
+        assertEquals(100, durations.points().stream().mapToLong(MetricSnapshot.HistogramPoint::count).sum());
+    }
+
+    @Test
+    void aReloadThatChangesRecordKeepsEachLabelSetsCallCount() {
+        Probes.installCaptureHandler(methods.captured());
+        call("eu", 1, null);
+        call("eu", 1, null);
+        ConfigResult counted = ConfigLoader.parse("""
+                instrument:
+                  - name: usage
+                    class: acme.Usage
+                    record: [count, errors]
+                    metric: tokens
+                    labels: {region: arg0}
+                    value: arg1
+                """, "weft.yaml", "svc");
+        methods.probeFor(counted.config().instrument().get(0), "acme.Usage", "record"); // the re-weave of a reload
+        Probes.exitCapturing(entry.id(), Probes.COUNT | Probes.ERRORS, 0, null, new Object[] {"eu", 1}, null);
+        assertEquals(3.0, value(family("tokens_calls"), "region", "eu"), "timed calls and counted calls: one counter");
+        assertEquals(3.0, value(family("tokens"), "region", "eu"));
+    }
+
     @Test
     void pastTheCapCallsGoToOtherAndAreCounted() {
         Probes.installCaptureHandler(methods.captured());

@@ -106,6 +106,33 @@ class SloEvaluatorTest {
     }
 
     @Test
+    void anObjectiveWhoseThresholdIsNotABucketInForceIsMarked() {
+        // the SLOs of a reload that added one: the histograms kept the buckets they started with
+        ConfigResult reloaded = ConfigLoader.parse("""
+                instrument:
+                  - name: checkout
+                    class: acme.Checkout
+                slos:
+                  - name: fast
+                    selector: checkout
+                    latency: {percentile: 90, below: 40ms}
+                    window: 10s
+                  - name: added
+                    selector: checkout
+                    latency: {percentile: 90, below: 30ms}
+                    window: 10s
+                """, "weft.yaml", "svc");
+        slos.slos(reloaded.config().slos());
+        calls(place, 10, 1_000_000, false);
+        windows.tickNow();
+        List<SloEvaluator.State> states = slos.evaluate();
+        assertTrue(states.get(0).objectives().get(0).thresholdBucket(), "40 ms was a bucket from the start");
+        SloEvaluator.Objective added = states.get(1).objectives().get(0);
+        assertFalse(added.thresholdBucket(), "30 ms is not a bucket until the next start");
+        assertTrue(added.met(), "Weft's own verdict still reads the fine-grained histogram");
+    }
+
+    @Test
     void gaugesCarryTheSloAndObjective() {
         calls(place, 10, 1_000_000, false);
         windows.tickNow();

@@ -12,6 +12,9 @@ import dev.weft.agent.state.ReloadOutcome;
 import dev.weft.agent.weave.RetransformReport;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +153,45 @@ class ReloaderTest {
         assertEquals("applied", outcome.status());
         assertEquals(List.of("weave 1", "endpoint 9500 -> 9501"), calls);
         assertEquals(9501, state.get().config().exporters().prometheus().port());
+    }
+
+    /** What Weft said on stderr while {@code action} ran. */
+    private static String stderrOf(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anSloWhoseThresholdIsNotABucketIsNamedOnceAtTheReloadThatBringsIt() {
+        String slower = BASE.replace("exporters:", """
+                  - name: slower
+                    selector: orders
+                    latency: {percentile: 95, below: 300ms}
+                exporters:""");
+        Reloader reloader = reloader(List.of());
+        String said = stderrOf(() -> assertEquals("applied", reloader.reload(slower, "test").status()));
+        List<String> lines = said.lines().filter(line -> line.contains("WARN")).toList();
+        assertEquals(1, lines.size(), said);
+        assertEquals("[weft] WARN SLO 'slower' (weft.yaml:8): its latency threshold 0.3 s is not a bucket of the "
+                + "histograms in force, which keep their buckets for the life of the process: until the next start "
+                + "no le=\"0.3\" series exists and the generated alert rules cannot fire for it; /slos marks it "
+                + "(thresholdBucket: missing until restart)", lines.get(0));
+        assertFalse(said.contains("metrics.buckets changed"), "the file's buckets did not change: " + said);
+        assertEquals(List.of(0.25), state.get().config().metrics().bucketsSeconds().stream()
+                .filter(b -> b == 0.25 || b == 0.3).toList(), "the buckets in force stay");
+
+        String again = stderrOf(() -> reloader.reload(slower.replace("port: 9500", "port: 9501"), "test"));
+        assertFalse(again.contains("SLO 'slower'"), "said once, not at every reload after: " + again);
+        String written = stderrOf(() -> reloader.reload(slower.replace("port: 9500", "port: 9502")
+                + "metrics: {buckets: [0.1, 1]}\n", "test"));
+        assertTrue(written.contains("metrics.buckets changed"), "a change the file did make is still named: " + written);
     }
 
     @Test

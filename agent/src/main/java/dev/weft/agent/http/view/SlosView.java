@@ -18,6 +18,14 @@ public record SlosView(List<SloEvaluator.State> slos) implements JsonWritable {
         json.endObject();
     }
 
+    /** Why an objective whose threshold is not a bucket cannot alert. */
+    public static String missingBucketNote(double thresholdSeconds) {
+        String le = Double.toString(thresholdSeconds); // as the le label writes it
+        return "the threshold " + le + " s is not a bucket of the histograms in force (buckets are fixed for the "
+                + "life of the process): there is no le=\"" + le + "\" series, so the generated alert rules cannot "
+                + "see this objective until the next start; met here is strict by at most one fine-grained slot";
+    }
+
     /** Each SLO as an object: its verdict, its window's calls and each objective's target and value. */
     static void writeArray(JsonWriter json, List<SloEvaluator.State> states) {
         json.beginArray();
@@ -39,8 +47,12 @@ public record SlosView(List<SloEvaluator.State> slos) implements JsonWritable {
                 }
                 json.name("target").value(objective.target())
                         .name("value").value(objective.value())
-                        .name("met").value(objective.met())
-                        .endObject();
+                        .name("met").value(objective.met());
+                if (!objective.thresholdBucket()) {
+                    json.name("thresholdBucket").value("missing until restart")
+                            .name("note").value(missingBucketNote(objective.target()));
+                }
+                json.endObject();
             }
             json.endArray().endObject();
         }

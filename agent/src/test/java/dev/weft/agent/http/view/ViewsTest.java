@@ -64,6 +64,20 @@ class ViewsTest {
     }
 
     @Test
+    void aLatencyObjectiveWithoutItsBucketSaysTheRulesCannotSeeIt() {
+        Slo added = new Slo("added", "checkout", 95.0, 0.3, null, Duration.ofMinutes(5), 9);
+        SloEvaluator.State state = new SloEvaluator.State(added, 4, 0, 60, List.of(
+                new SloEvaluator.Objective(SloEvaluator.LATENCY, 0.3, 0.01, true, false)));
+        assertEquals("{\"slos\":[{\"name\":\"added\",\"selector\":\"checkout\",\"met\":true,\"window\":\"5m\","
+                + "\"windowSeconds\":60,\"calls\":4,\"errors\":0,\"objectives\":[{\"objective\":\"latency\","
+                + "\"percentile\":95,\"target\":0.3,\"value\":0.01,\"met\":true,"
+                + "\"thresholdBucket\":\"missing until restart\",\"note\":\"the threshold 0.3 s is not a bucket of the "
+                + "histograms in force (buckets are fixed for the life of the process): there is no le=\\\"0.3\\\" "
+                + "series, so the generated alert rules cannot see this objective until the next start; met here is "
+                + "strict by at most one fine-grained slot\"}]}]}", JsonWriter.render(new SlosView(List.of(state))));
+    }
+
+    @Test
     void aRefusalSaysWhy() {
         assertEquals("{\"status\":\"rejected\",\"summary\":\"cannot read \\\"weft.yaml\\\"\"}",
                 JsonWriter.render(new Refusal("rejected", "cannot read \"weft.yaml\"")));
