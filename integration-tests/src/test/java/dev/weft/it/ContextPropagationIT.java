@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The trace follows work handed to other threads, however it is handed over. */
 class ContextPropagationIT {
 
-    private static final List<String> HAND_OVERS = List.of("submit", "execute", "schedule", "forkjoin", "async", "thread");
+    private static final List<String> HAND_OVERS = List.of("submit", "execute", "hooks", "schedule", "forkjoin", "async",
+            "thread");
 
     @Test
     void workHandedToAnotherThreadIsAChildOfTheSpanThatHandedItOver(@TempDir Path dir) throws Exception {
@@ -33,11 +34,15 @@ class ContextPropagationIT {
                 """.formatted(OtlpReceiver.HTTP_ENDPOINT));
         try (OtlpReceiver receiver = OtlpReceiver.start();
              AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            String hooks = null;
             for (String via : HAND_OVERS) {
                 var response = app.app("/hop?via=" + via);
                 assertEquals(200, response.statusCode(), response.body());
                 assertTrue(response.body().startsWith("worked via " + via), response.body());
+                hooks = via.equals("hooks") ? response.body().trim() : hooks;
             }
+            // Inside the trace, the pool's own hook still gets the application's FutureTask.
+            assertTrue(hooks.endsWith("afterExecute saw its Future, done"), hooks);
             // Work handed over from a method no selector traces.
             for (String via : HAND_OVERS) {
                 assertEquals(200, app.app("/hop?via=" + via + "&from=detached").statusCode());
@@ -71,6 +76,11 @@ class ContextPropagationIT {
             assertEquals(HAND_OVERS.size(), underDispatch);
             assertEquals(HAND_OVERS.size(), underRequest);
             assertEquals(List.of(), app.stderrLinesWith("could not instrument"), "every JDK class took its advice");
+            ReliabilityLog.row("Runtime", "a FutureTask handed to a ThreadPoolExecutor inside a trace, the pool's "
+                            + "afterExecute looking at it as a Future (as services do to log failed tasks)",
+                    "afterExecute got the application's own FutureTask, done: `" + hooks + "`",
+                    "kept the trace beside the task instead of wrapping it; the task ran in the caller's trace",
+                    "hand-overs " + HAND_OVERS.size() + " × 2, every one a child of the span that handed it over");
         }
     }
 }
