@@ -154,6 +154,38 @@ class FailureModesIT {
     }
 
     @Test
+    void aSelectorRegexThatBacktracksWithoutEndCostsItsOwnMatchesOnly() throws Exception {
+        // A bounded repetition of a group that repeats: the config check (nested unbounded repetitions)
+        // lets it through, and on any name of some length it would backtrack for ages on the thread
+        // loading the class.
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR + """
+                  - name: controllers
+                    class: 'regex:(.*.){30}Controller'
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            int served = 0;
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+                served++;
+            }
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(served, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+            assertEquals(0, scrape.value("weft_woven_methods", "selector", "controllers"));
+            List<String> said = app.stderrLinesWith("gave up on");
+            assertEquals(1, said.size(), String.join("\n", app.stderr()));
+            assertTrue(said.get(0).contains("selector 'controllers': regex:(.*.){30}Controller gave up on '"), said.get(0));
+            assertTrue(said.get(0).contains("after 1000000 character reads"), said.get(0));
+            ReliabilityLog.row("Weaving", "a selector regex that backtracks without end on most class names "
+                            + "(`(.*.){30}Controller`: not the nested unbounded shape the config refuses)",
+                    served + "/" + served + " requests answered 200; the app started and served",
+                    "each name read through a budget of 1,000,000 characters: past it the class counts as unmatched; "
+                            + "after 3 such names the pattern matches nothing more; said once: `"
+                            + said.get(0).substring(said.get(0).indexOf("selector")) + "`",
+                    "requests " + served + ", errors 0; other selector counted " + served + " of " + served);
+        }
+    }
+
+    @Test
     void aProgramWhoseMainReturnsStillExits() throws Exception {
         Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR);
         try (AppProcess program = AppProcess.mainWithAgent("acme.orders.Hello", "config=" + config + ",port=0")) {
