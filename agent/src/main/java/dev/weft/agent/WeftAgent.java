@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: builds Weft's parts for one JVM, wires them, starts them in order and
@@ -174,14 +173,8 @@ public final class WeftAgent {
         if (reloader == null || options.watchMillis() <= 0) {
             return;
         }
-        ConfigWatcher watcher = new ConfigWatcher(options.config(), text -> reloader.reload(text, "file changed"));
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                watcher.poll();
-            } catch (RuntimeException | LinkageError e) {
-                WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching the config failed: " + e);
-            }
-        }, options.watchMillis(), options.watchMillis(), TimeUnit.MILLISECONDS);
+        new ConfigWatcher(options.config(), text -> reloader.reload(text, "file changed"))
+                .schedule(scheduler, options.watchMillis());
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.weft.it;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +108,80 @@ class FailureModesIT {
             assertLine(app, "selector 'nothing' (" + config + ":6) has matched no method 1 s after start");
             ReliabilityLog.row("Runtime", "the endpoint's port already taken by another process", "the app started and "
                     + "answered", "said so in one line, ran without the endpoint, kept weaving", "requests 1, errors 0");
+        }
+    }
+
+    @Test
+    void anOutOfMemoryErrorOnTheWatcherThreadCostsThatPollOnly() throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms", "-Xmx96m")
+                .awaitAppAndAgent()) {
+            assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+            // A 512 MB file (sparse: no disk used) renamed over the config, as a tool gone wrong would:
+            // reading it cannot fit in the 96 MB heap.
+            Path huge = dir.resolve("weft.yaml.huge");
+            try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+                file.setLength(512L << 20);
+            }
+            Files.move(huge, config, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            String said = app.awaitStderr("a poll failed");
+            assertTrue(said.contains("java.lang.OutOfMemoryError"), said);
+            int served = 1;
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+                served++;
+            }
+            // watching survived: a good edit after the error is put in force
+            Configs.replace(config, GOOD_SELECTOR.replace("record: [count]", "record: [count, errors]"));
+            String reloaded = app.awaitStderr("config reloaded");
+            assertTrue(reloaded.contains("changed [checkout]"), reloaded);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+                served++;
+            }
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(served, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+            assertEquals(1, scrape.value("weft_config_reloads_total", "outcome", "applied"));
+            assertEquals(1, app.stderrLinesWith("a poll failed").size(), "said once: " + String.join("\n", app.stderr()));
+            assertTrue(app.isAlive());
+            ReliabilityLog.row("Runtime", "an OutOfMemoryError on the config-watcher thread (a 512 MB file renamed over "
+                            + "the config of a JVM with a 96 MB heap)", served + "/" + served + " requests answered 200",
+                    "said once: `" + said.substring(said.indexOf("watching")).replace(config.toString(), "weft.yaml")
+                            + "`; watching went on and put the next good edit in force",
+                    "requests " + served + ", errors 0; reloads applied 1");
+        }
+    }
+
+    @Test
+    void aSelectorRegexThatBacktracksWithoutEndCostsItsOwnMatchesOnly() throws Exception {
+        // A bounded repetition of a group that repeats: the config check (nested unbounded repetitions)
+        // lets it through, and on any name of some length it would backtrack for ages on the thread
+        // loading the class.
+        Path config = Configs.write(dir, "weft.yaml", GOOD_SELECTOR + """
+                  - name: controllers
+                    class: 'regex:(.*.){30}Controller'
+                """);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
+            int served = 0;
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
+                served++;
+            }
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(served, scrape.value("weft_method_calls_total", "selector", "checkout", "method", "placeOrder"));
+            assertEquals(0, scrape.value("weft_woven_methods", "selector", "controllers"));
+            List<String> said = app.stderrLinesWith("gave up on");
+            assertEquals(1, said.size(), String.join("\n", app.stderr()));
+            assertTrue(said.get(0).contains("selector 'controllers': regex:(.*.){30}Controller gave up on '"), said.get(0));
+            assertTrue(said.get(0).contains("after 1000000 character reads"), said.get(0));
+            ReliabilityLog.row("Weaving", "a selector regex that backtracks without end on most class names "
+                            + "(`(.*.){30}Controller`: not the nested unbounded shape the config refuses)",
+                    served + "/" + served + " requests answered 200; the app started and served",
+                    "each name read through a budget of 1,000,000 characters: past it the class counts as unmatched; "
+                            + "after 3 such names the pattern matches nothing more; said once: `"
+                            + said.get(0).substring(said.get(0).indexOf("selector")) + "`",
+                    "requests " + served + ", errors 0; other selector counted " + served + " of " + served);
         }
     }
 

@@ -8,12 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Notices when the config file's content changes. Polled rather than watched with inotify: polling
  * sees every way a file gets replaced (editors writing a new file and renaming it, Kubernetes
  * swapping a ConfigMap's symlink), costs one {@code stat} a tick, and needs no thread of its own.
+ *
+ * <p>A poll that fails costs that poll only, whatever it threw: a scheduled task that throws is
+ * never run again, so an {@link OutOfMemoryError} while a huge file is read (or any other error of
+ * the reload it starts) would otherwise end watching for the life of the process, without a word.
  */
 public final class ConfigWatcher {
 
@@ -29,6 +36,29 @@ public final class ConfigWatcher {
         this.onChange = onChange;
         this.lastStamp = stamp();
         this.lastText = read();
+    }
+
+    /**
+     * Polls every {@code millis} on {@code scheduler}, until it shuts down. Each poll goes through
+     * {@link #pollSafely}, so no failure stops the polls that follow.
+     */
+    public ScheduledFuture<?> schedule(ScheduledExecutorService scheduler, long millis) {
+        return scheduler.scheduleWithFixedDelay(this::pollSafely, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@link #poll}, catching everything it throws, {@link Error}s included: said once per kind of
+     * failure. The content that failed is not read again until the file changes, so a file too big
+     * for the heap does not cost the application a full collection at every poll.
+     */
+    public void pollSafely() {
+        try {
+            poll();
+        } catch (Throwable e) { // OutOfMemoryError, StackOverflowError, or anything the reload let through
+            WeftLog.warnOnce("watch:" + e.getClass().getName(), "watching " + file + ": a poll failed (" + e
+                    + "); the config in force stays, and watching goes on: the file is read again when it "
+                    + "changes. Said once.");
+        }
     }
 
     /** One poll: calls back with the new text if the content changed since the last call. */

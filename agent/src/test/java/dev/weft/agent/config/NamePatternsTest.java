@@ -156,4 +156,30 @@ class NamePatternsTest {
         assertTrue(bad.startsWith("bad regular expression: "), bad);
         assertTrue(bad.endsWith(" of '[a-'"), bad);
     }
+
+    // ---- regular expressions that could backtrack without end ----
+
+    @Test
+    void aRepeatedGroupThatItselfRepeatsIsRefused() {
+        assertEquals("regular expression '(a+)+b' repeats a group that itself repeats ('(a+)+'), which can take "
+                + "exponential time on some names, on the thread that loads each class; write it without the nesting "
+                + "(e.g. [\\w.]+ rather than (\\w+\\.?)+), or make the inner repetition possessive (\\w++)",
+                typeError("regex:(a+)+b"));
+        assertTrue(typeError("regex:acme\\.(\\w+\\.?)+Controller").contains("('(\\w+\\.?)+')"));
+        assertTrue(methodError("regex:(get|set)(\\w*)*").contains("('(\\w*)*')"));
+        assertTrue(typeError("regex:((a+)b)*c").contains("('((a+)b)*')"), "nested deeper");
+        assertTrue(typeError("regex:(a{2,}){3,}").contains("('(a{2,}){3,}')"));
+        assertTrue(typeError("regex:(?:[a-z]+\\.)+?Service").contains("('(?:[a-z]+\\.)+?')"), "lazy backtracks as well");
+    }
+
+    @Test
+    void repetitionsThatCannotBacktrackWithoutEndAreFine() {
+        for (String fine : new String[] {"regex:acme\\.[\\w.]+Controller", "regex:(get|set)[A-Z]\\w*",
+                "regex:(ab)+c", "regex:(a+)?b", "regex:(a+){2}b", "regex:(a++)+b", "regex:(a+)++b", "regex:(?>a+)+b",
+                "regex:[(a+)+]b", "regex:\\(a+\\)+b", "regex:\\Q(a+)+\\Eb", "regex:(?i)acme\\..*", "regex:a{2}(b){1,}",
+                "regex:(\\p{Lu}\\w*)\\.Impl", "regex:acme.orders.(pricing|tax).*"}) {
+            assertEquals(null, NamePatterns.nestedRepetition(fine.substring(NamePatterns.REGEX_PREFIX.length())), fine);
+            NamePatterns.typePattern(fine);
+        }
+    }
 }
