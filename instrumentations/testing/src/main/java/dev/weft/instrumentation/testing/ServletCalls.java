@@ -31,6 +31,8 @@ public final class ServletCalls {
     private final Class<?> request;
     private final Class<?> response;
     private final Class<?> mapping;
+    private final Class<?> context;
+    private int mappingCalls;
     private final Object servlet;
     private final Method service;
 
@@ -45,6 +47,7 @@ public final class ServletCalls {
         this.request = loader.loadClass(api + ".http.HttpServletRequest");
         this.response = loader.loadClass(api + ".http.HttpServletResponse");
         this.mapping = loader.loadClass(api + ".http.HttpServletMapping");
+        this.context = loader.loadClass(api + ".ServletContext");
         Class<?> httpServlet = loader.loadClass(api + ".http.HttpServlet");
         Class<?> servletClass = new ByteBuddy()
                 .subclass(httpServlet)
@@ -60,8 +63,9 @@ public final class ServletCalls {
     }
 
     /**
-     * {@code servlet.service(request, response)} for a GET. With a {@code null} pattern the request
-     * has no servlet mapping, as before Servlet 4.0.
+     * {@code servlet.service(request, response)} for a GET. With a {@code null} pattern the container
+     * is one from before Servlet 4.0: its servlet context says major version 3, and asking the request
+     * for its mapping throws {@code NoSuchMethodError}, as a call to a method its API lacks would.
      *
      * @return the status the response ended with
      */
@@ -70,12 +74,20 @@ public final class ServletCalls {
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         byName.putAll(headers);
         Object theMapping = proxy(mapping, (name, args) -> name.equals("getPattern") ? pattern : null);
+        Object theContext = proxy(context, (name, args) -> name.equals("getMajorVersion") ? (pattern == null ? 3 : 4) : null);
         Object theRequest = proxy(request, (name, args) -> switch (name) {
             case "getMethod" -> "GET";
             case "getRequestURI" -> uri;
             case "getContextPath" -> contextPath;
             case "getServletPath" -> servletPath;
-            case "getHttpServletMapping" -> pattern == null ? null : theMapping;
+            case "getServletContext" -> theContext;
+            case "getHttpServletMapping" -> {
+                mappingCalls++;
+                if (pattern == null) {
+                    throw new NoSuchMethodError(api + ".http.HttpServletRequest.getHttpServletMapping()");
+                }
+                yield theMapping;
+            }
             case "getProtocol" -> "HTTP/1.1";
             case "getHeader" -> byName.get((String) args[0]);
             case "getHeaders" -> Collections.enumeration(byName.containsKey((String) args[0])
@@ -96,6 +108,11 @@ public final class ServletCalls {
             throw e.getCause();
         }
         return status[0];
+    }
+
+    /** How often the requests were asked for their servlet mapping. */
+    public int mappingCalls() {
+        return mappingCalls;
     }
 
     public String api() {

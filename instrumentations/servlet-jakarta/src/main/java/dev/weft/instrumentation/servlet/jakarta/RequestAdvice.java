@@ -21,10 +21,17 @@ public final class RequestAdvice {
             return null;
         }
         HttpServletRequest http = (HttpServletRequest) request;
-        String route;
-        try {
-            route = http.getContextPath() + http.getHttpServletMapping().getPattern();
-        } catch (Throwable before40) {
+        String route = null;
+        // The mapping's pattern is Servlet 4.0's: asked only of a container that says it has it, as
+        // the call would throw a NoSuchMethodError on every request of an older one.
+        if (http.getServletContext().getMajorVersion() >= 4) {
+            try {
+                route = http.getContextPath() + http.getHttpServletMapping().getPattern();
+            } catch (RuntimeException | LinkageError noMapping) {
+                route = null;
+            }
+        }
+        if (route == null) {
             route = http.getContextPath() + http.getServletPath();
         }
         return HttpSpans.serverStart(http.getMethod(), http.getRequestURI(), route.isEmpty() ? "/" : route,

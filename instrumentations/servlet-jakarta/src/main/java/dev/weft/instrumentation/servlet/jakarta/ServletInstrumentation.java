@@ -74,7 +74,7 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
                         .and(takesArguments(2)).and(not(isAbstract())).and(takesArgument(0, named(REQUEST))), ADVICE));
     }
 
-    /** {@code getHttpServletMapping} is not one: the advice falls back to the servlet path without it. */
+    /** {@code getHttpServletMapping} is not one: the advice asks for it only of a Servlet 4.0+ container. */
     @Override
     public List<Reference> references() {
         return List.of(
@@ -84,6 +84,8 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
                 Reference.method(HTTP_REQUEST, "getRequestURI"),
                 Reference.method(HTTP_REQUEST, "getContextPath"),
                 Reference.method(HTTP_REQUEST, "getServletPath"),
+                Reference.method(REQUEST, "getServletContext"),
+                Reference.method("jakarta.servlet.ServletContext", "getMajorVersion"),
                 Reference.method(HTTP_REQUEST, "getHeaders", "java.lang.String"),
                 Reference.method(HTTP_RESPONSE, "getStatus"));
     }
