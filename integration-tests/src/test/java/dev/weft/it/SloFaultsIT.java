@@ -132,7 +132,9 @@ class SloFaultsIT {
             assertTrue(fiveMinutes.contains("\"met\":false"), fiveMinutes);
             long calls = number(fiveMinutes, "calls");
             long errors = number(fiveMinutes, "errors");
-            assertEquals(calls / 2, errors, fiveMinutes);
+            // The calls alternate refused, placed, refused... from the first, and a tick may close
+            // between any two: the window holds a prefix of them, so half its calls rounded up failed.
+            assertEquals((calls + 1) / 2, errors, fiveMinutes);
             Scrape scrape = new Scrape(app.scrape());
             assertEquals(0, scrape.value("weft_slo_met", "slo", "five-minutes", "objective", "success"));
             ReliabilityLog.row("Runtime", "a 24 h SLO beside a 5 m SLO in one config, while half the calls fail",
