@@ -22,7 +22,7 @@ public final class EndpointLifecycle implements ConfigFollower<EndpointLifecycle
     /** Where the endpoint listens and how: a change of any of it serves anew. */
     public record Address(String host, int port, TlsConfig tls) {
         static Address of(WeftConfig config) {
-            PrometheusConfig prometheus = config.exporters().prometheus();
+            PrometheusConfig prometheus = config.prometheus();
             return new Address(prometheus.host(), prometheus.port(), prometheus.tls());
         }
     }

@@ -69,7 +69,7 @@ public final class Reloader {
         WeftConfig previous = current.config();
         WeftConfig next = settled(previous, overrides.apply(result.config()));
         if (next.canonical().equals(previous.canonical())
-                && Objects.equals(next.exporters().prometheus().auth(), previous.exporters().prometheus().auth())) {
+                && Objects.equals(next.prometheus().auth(), previous.prometheus().auth())) {
             return finish(new ReloadOutcome("unchanged", trigger, clock.instant(),
                     "the config in force already says this", List.of(), RetransformReport.NONE), null);
         }

@@ -81,7 +81,7 @@ class ReloaderTest {
     private List<ConfigFollower<?>> sloAndEndpoint() {
         return List.of(
                 follower("slos", config -> config.slos().stream().map(Slo::name).toList()),
-                follower("endpoint", config -> config.exporters().prometheus().port()));
+                follower("endpoint", config -> config.prometheus().port()));
     }
 
     @Test
@@ -101,7 +101,7 @@ class ReloaderTest {
         reloader(sloAndEndpoint()).reload(BASE.replace("9500", "9501"), "test");
 
         assertEquals(List.of("weave 1", "endpoint 9500 -> 9501"), calls);
-        PrometheusConfig prometheus = state.get().config().exporters().prometheus();
+        PrometheusConfig prometheus = state.get().config().prometheus();
         assertEquals(9501, prometheus.port());
     }
 
@@ -138,7 +138,7 @@ class ReloaderTest {
 
             @Override
             public Integer follows(WeftConfig config) {
-                return config.exporters().prometheus().port();
+                return config.prometheus().port();
             }
 
             @Override
@@ -147,12 +147,12 @@ class ReloaderTest {
             }
         };
         ReloadOutcome outcome = reloader(List.of(failing,
-                follower("endpoint", config -> config.exporters().prometheus().port())))
+                follower("endpoint", config -> config.prometheus().port())))
                 .reload(BASE.replace("9500", "9501"), "test");
 
         assertEquals("applied", outcome.status());
         assertEquals(List.of("weave 1", "endpoint 9500 -> 9501"), calls);
-        assertEquals(9501, state.get().config().exporters().prometheus().port());
+        assertEquals(9501, state.get().config().prometheus().port());
     }
 
     /** What Weft said on stderr while {@code action} ran. */

@@ -141,7 +141,7 @@ public final class AgentViews implements AgentEndpoints {
 
     @Override
     public EndpointAuth auth() {
-        return state.get().config().exporters().prometheus().auth();
+        return state.get().config().prometheus().auth();
     }
 
     @Override
