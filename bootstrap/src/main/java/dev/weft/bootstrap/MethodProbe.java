@@ -40,13 +40,15 @@ public final class MethodProbe {
     }
 
     void exit(int flags, long startNanos, Throwable thrown) {
+        // First, and as shallow as the increment: on an exhausted stack (an overflow unwinding
+        // through woven frames) what comes later may fail, and the gauge must not drift.
+        if ((flags & Probes.INFLIGHT) != 0) {
+            inflight.decrement();
+        }
         if ((flags & Probes.TIMER) != 0) {
             observe(System.nanoTime() - startNanos);
         } else if ((flags & Probes.COUNT) != 0) {
             calls.increment();
-        }
-        if ((flags & Probes.INFLIGHT) != 0) {
-            inflight.decrement();
         }
         if (thrown != null && (flags & Probes.ERRORS) != 0) {
             errors.record(thrown);

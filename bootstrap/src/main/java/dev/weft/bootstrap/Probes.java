@@ -29,17 +29,29 @@ public final class Probes {
     private Probes() {
     }
 
-    /** Called on method entry. Returns the start time when timing, else 0. */
+    /**
+     * What woven code holds when its entry did not complete: the value Byte Buddy gives a
+     * suppressed entry (a stack overflow in the caller's frame can stop it half-way). Its exit then
+     * records nothing, so a call never counts, times or leaves the in-flight gauge by halves.
+     */
+    public static final long NOT_ENTERED = 0L;
+
+    /**
+     * Called on method entry. Returns the start time when timing, else 1: never {@link #NOT_ENTERED}
+     * (the monotonic clock reads 0 only at the instant the machine booted).
+     */
     public static long enter(int id, int flags) {
         if ((flags & INFLIGHT) != 0) {
             table[id].inflightUp();
         }
-        return (flags & TIMER) != 0 ? System.nanoTime() : 0L;
+        return (flags & TIMER) != 0 ? System.nanoTime() : 1L;
     }
 
     /** Called on method exit, normal or exceptional ({@code thrown} is then non-null). */
     public static void exit(int id, int flags, long startNanos, Throwable thrown) {
-        table[id].exit(flags, startNanos, thrown);
+        if (startNanos != NOT_ENTERED) {
+            table[id].exit(flags, startNanos, thrown);
+        }
     }
 
     /**
@@ -49,6 +61,9 @@ public final class Probes {
      */
     public static void exitCapturing(int id, int flags, long startNanos, Throwable thrown, Object[] args,
                                      Object returned) {
+        if (startNanos == NOT_ENTERED) {
+            return;
+        }
         long nanos = (flags & TIMER) != 0 ? System.nanoTime() - startNanos : 0L;
         table[id].exitAfter(flags, nanos, thrown);
         CaptureHandler handler = captureHandler;

@@ -26,6 +26,16 @@ public interface SpanHandler {
     /** The trace context current on this thread, or {@code null} when there is none to carry. */
     Object capture();
 
+    /**
+     * As {@link #capture()}, for a thread being started. A thread may outlive the work it was
+     * started for (a worker started lazily inside one request serves the service for hours): a
+     * handler may mark the context, so that spans the thread starts once the span it was started
+     * in has ended begin a trace of their own.
+     */
+    default Object captureForThread() {
+        return capture();
+    }
+
     /** Makes a captured context current on this thread; returns how to undo that. */
     Attached attach(Object context);
 

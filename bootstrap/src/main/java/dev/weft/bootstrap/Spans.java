@@ -44,6 +44,12 @@ public final class Spans {
         return current == null ? null : current.capture();
     }
 
+    /** The context to carry into a thread being started, or {@code null}; see {@link SpanHandler#captureForThread()}. */
+    public static Object captureForThread() {
+        SpanHandler current = handler;
+        return current == null ? null : current.captureForThread();
+    }
+
     /** Runs on the other thread: makes {@code context} current; returns the token for {@link #detach}. */
     public static Object attach(Object context) {
         SpanHandler current = handler;

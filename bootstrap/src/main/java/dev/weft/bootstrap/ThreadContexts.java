@@ -16,7 +16,7 @@ public final class ThreadContexts {
 
     /** Called by {@code Thread.start()} on the starting thread. */
     public static void starting(Thread thread) {
-        Object context = Spans.capture();
+        Object context = Spans.captureForThread();
         if (context != null) {
             synchronized (STARTED_IN) {
                 STARTED_IN.put(thread, context);

@@ -86,7 +86,7 @@ class MethodProbeTest {
 
         for (int i = 0; i < 3; i++) {
             long start = Probes.enter(id, Probes.COUNT);
-            assertEquals(0L, start, "no clock read without TIMER");
+            assertEquals(1L, start, "no clock read without TIMER, and not the value of an entry cut short");
             Probes.exit(id, Probes.COUNT, start, null);
         }
 
@@ -123,6 +123,22 @@ class MethodProbeTest {
         assertEquals(1, probe.inflight());
         Probes.exit(id, flags, first, new IllegalStateException("exceptional exit also leaves"));
         assertEquals(0, probe.inflight());
+    }
+
+    @Test
+    void anExitWhoseEntryWasCutShortRecordsNothing() {
+        MethodProbe probe = new MethodProbe(BOUNDS, 4);
+        int id = Probes.register(probe);
+        int flags = Probes.TIMER | Probes.INFLIGHT | Probes.ERRORS;
+        // A stack overflow can stop the woven entry before it ran: the exit then holds NOT_ENTERED.
+        Probes.exit(id, flags, Probes.NOT_ENTERED, new StackOverflowError());
+        Probes.exitCapturing(id, flags, Probes.NOT_ENTERED, new StackOverflowError(), new Object[0], null);
+        assertEquals(0, probe.inflight(), "never taken down below zero");
+        assertEquals(0, probe.calls(), "no call of half a measurement");
+        assertEquals(0, probe.sumNanos());
+        long[] errors = {0};
+        probe.errors().forEach((type, count) -> errors[0] += count);
+        assertEquals(0, errors[0]);
     }
 
     @Test

@@ -32,7 +32,7 @@ final class OtlpReceiver implements AutoCloseable {
     /** One received span, with the resource of the process that sent it. */
     record Span(String traceId, String spanId, String parentSpanId, String name, String kind,
                 Map<String, Object> attributes, Map<String, Object> status, List<Map<String, Object>> events,
-                Map<String, Object> resource) {
+                Map<String, Object> resource, List<Map<String, Object>> links) {
 
         boolean isError() {
             return "STATUS_CODE_ERROR".equals(status.get("code"));
@@ -88,7 +88,7 @@ final class OtlpReceiver implements AutoCloseable {
                         spans.add(new Span((String) span.get("traceId"), (String) span.get("spanId"),
                                 (String) span.get("parentSpanId"), (String) span.get("name"), (String) span.get("kind"),
                                 map(span.get("attributes")), map(span.get("status")), list(span.get("events")),
-                                resource));
+                                resource, list(span.get("links"))));
                     }
                 }
             }

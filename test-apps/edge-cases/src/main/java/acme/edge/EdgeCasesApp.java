@@ -22,8 +22,9 @@ import java.util.function.IntSupplier;
  * A service made of the class shapes an agent meets in real code, each behind a path that returns
  * what it computed, so a test can compare the answers with and without an agent:
  * {@code /run?n=N} (enums, records, lambdas, synthetic classes and bridges, natives, abstract
- * methods, constructors), {@code /overflow}, {@code /hidden}, {@code /interrupts?n=N} and
- * {@code /loader?jar=path}.
+ * methods, constructors), {@code /overflow}, {@code /hidden}, {@code /interrupts?n=N},
+ * {@code /loader?jar=path}, {@code /isolated?jar=path&n=N}, {@code /optional?n=N},
+ * {@code /internal} and {@code /worker?n=N}.
  */
 public final class EdgeCasesApp {
 
@@ -57,6 +58,10 @@ public final class EdgeCasesApp {
                 case "/hidden" -> hidden();
                 case "/interrupts" -> interrupts(Integer.parseInt(query.getOrDefault("n", "1000")));
                 case "/loader" -> loader(query.get("jar"));
+                case "/isolated" -> isolated(query.get("jar"), Integer.parseInt(query.getOrDefault("n", "100000")));
+                case "/optional" -> optional(Integer.parseInt(query.getOrDefault("n", "1")));
+                case "/internal" -> internal();
+                case "/worker" -> LazyWorker.run(Integer.parseInt(query.getOrDefault("n", "1")));
                 default -> throw new IllegalArgumentException("no route");
             };
         } catch (Throwable t) {
@@ -183,5 +188,43 @@ public final class EdgeCasesApp {
         }
         loader.close();
         return new WeakReference<>(loader);
+    }
+
+    /**
+     * Calls the plugin's greeter {@code n} times in a loader that delegates as a module system does
+     * ({@link IsolatingLoader}); answers what it computed and the mean time per call.
+     */
+    static String isolated(String jar, int n) throws Exception {
+        try (IsolatingLoader loader = new IsolatingLoader(Paths.get(jar).toUri().toURL())) {
+            Object greeter = loader.loadClass("acme.plugin.Greeter").getConstructor().newInstance();
+            Method greet = greeter.getClass().getMethod("greet", String.class);
+            int length = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                length += ((String) greet.invoke(greeter, "loader")).length();
+            }
+            long nanosPerCall = (System.nanoTime() - start) / Math.max(1, n);
+            return "isolated n=" + n + " length=" + length + " ns/call=" + nanosPerCall;
+        }
+    }
+
+    /** Calls the optional-dependency class's working method {@code n} times. */
+    static String optional(int n) {
+        OptionalFeature feature = new OptionalFeature();
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += feature.work(i);
+        }
+        return "optional n=" + n + " sum=" + sum;
+    }
+
+    /** Whether this code may use the JDK's internal Unsafe: never, with or without an agent. */
+    static String internal() {
+        try {
+            Object unsafe = Class.forName("jdk.internal.misc.Unsafe").getMethod("getUnsafe").invoke(null);
+            return "internal allowed " + unsafe.getClass().getName();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "internal refused " + e.getClass().getName();
+        }
     }
 }

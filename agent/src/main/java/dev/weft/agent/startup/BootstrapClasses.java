@@ -4,18 +4,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.ProtectionDomain;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
@@ -41,6 +38,7 @@ public final class BootstrapClasses {
         if (alreadyInstalled()) {
             return; // attached a second time
         }
+        ModuleSystemDelegation.announce();
         byte[] jar;
         try (InputStream in = BootstrapClasses.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -50,47 +48,21 @@ public final class BootstrapClasses {
         }
         try {
             defineInBootLoader(inst, classesIn(jar));
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (Exception e) {
             inst.appendToBootstrapClassLoaderSearch(new JarFile(writeOnce(jar).toFile()));
         }
     }
 
     /**
-     * Defines the classes with the JDK's internal {@code Unsafe}, exported to Weft alone through
-     * the instrumentation API. Unlike {@code sun.misc.Unsafe} it prints no deprecation warning.
+     * Defines the classes with the JDK's internal {@code Unsafe} (unlike {@code sun.misc.Unsafe}
+     * it prints no deprecation warning), exported through the instrumentation API to one module of
+     * Weft's own: the application, on the class path beside Weft, gets no access.
      */
-    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes)
-            throws ReflectiveOperationException {
-        Module base = Object.class.getModule();
-        inst.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapClasses.class.getModule())),
-                Map.of(), Set.of(), Map.of());
-        Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class);
-        // A class is defined after the bootstrap types it extends or implements: the boot loader
-        // cannot find them any other way. One that fails for want of another is tried again.
-        Map<String, byte[]> left = new LinkedHashMap<>(classes);
-        while (!left.isEmpty()) {
-            int before = left.size();
-            InvocationTargetException lastFailure = null;
-            for (Iterator<Map.Entry<String, byte[]>> it = left.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, byte[]> entry = it.next();
-                byte[] bytes = entry.getValue();
-                try {
-                    define.invoke(unsafe, entry.getKey(), bytes, 0, bytes.length, null, null);
-                    it.remove();
-                } catch (InvocationTargetException e) {
-                    if (!(e.getCause() instanceof NoClassDefFoundError)) {
-                        throw e;
-                    }
-                    lastFailure = e;
-                }
-            }
-            if (left.size() == before) {
-                throw lastFailure;
-            }
-        }
+    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
+        Consumer<Map<String, byte[]>> definer = DefinerModule.load();
+        inst.redefineModule(Object.class.getModule(), Set.of(),
+                Map.of("jdk.internal.misc", Set.of(definer.getClass().getModule())), Map.of(), Set.of(), Map.of());
+        definer.accept(classes);
     }
 
     private static boolean alreadyInstalled() {

@@ -43,27 +43,29 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     private final HttpServerMetrics metrics;
     private final MdcBridge mdc;
 
-    /** A SERVER span: ends itself, closes the scope that made it current and records the request's duration. */
-    private record ServerSpan(Span span, Scope scope, long startNanos, String method, String route,
+    /**
+     * A SERVER span: ends itself, gives back the context it found (first, as {@code OtelSpanHandler}'s
+     * spans do) and records the request's duration.
+     */
+    private record ServerSpan(Span span, Scope scope, Context before, long startNanos, String method, String route,
                               HttpServerMetrics metrics, MdcBridge mdc) implements SpanHandler.Started {
         @Override
         public void end(int status, Throwable thrown) {
             int recorded = status > 0 ? status : thrown != null ? 500 : 0;
             try {
+                Scopes.closeAndRestore(scope, before);
+                mdc.sync();
+                metrics.record(method, route, recorded, System.nanoTime() - startNanos);
+            } finally {
                 if (recorded > 0) {
                     span.setAttribute(STATUS, (long) recorded);
                 }
                 if (thrown != null) {
-                    span.recordException(thrown);
-                }
-                if (thrown != null || recorded >= 500) {
+                    SpanExceptions.record(span, thrown);
+                } else if (recorded >= 500) {
                     span.setStatus(StatusCode.ERROR);
                 }
                 span.end();
-            } finally {
-                scope.close();
-                mdc.sync();
-                metrics.record(method, route, recorded, System.nanoTime() - startNanos);
             }
         }
     }
@@ -86,9 +88,8 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 span.setAttribute(STATUS, (long) status);
             }
             if (thrown != null) {
-                span.recordException(thrown);
-            }
-            if (thrown != null || status >= 400) {
+                SpanExceptions.record(span, thrown);
+            } else if (status >= 400) {
                 span.setStatus(StatusCode.ERROR);
             }
             span.end();
@@ -118,9 +119,15 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 .setAttribute(ROUTE, route)
                 .setAttribute(PATH, path)
                 .startSpan();
+        Context before = Context.current();
         Scope scope = parent.with(span).with(IN_SERVER, true).makeCurrent();
-        mdc.sync();
-        return new ServerSpan(span, scope, System.nanoTime(), knownMethod, route, metrics, mdc);
+        try {
+            mdc.sync();
+            return new ServerSpan(span, scope, before, System.nanoTime(), knownMethod, route, metrics, mdc);
+        } catch (Throwable t) {
+            Scopes.closeAndRestore(scope, before);
+            throw t;
+        }
     }
 
     @Override
@@ -129,10 +136,18 @@ public final class OtelHttpHandler implements HttpSpanHandler {
             return null; // Weft's own exports: tracing them would trace the tracing, forever
         }
         String knownMethod = knownMethod(method);
+        Context parent = Context.current();
+        SpanContext startedIn = StartedThreads.outgrown(parent);
+        if (startedIn != null) {
+            parent = StartedThreads.leave(mdc);
+        }
         var span = tracer.spanBuilder(knownMethod)
-                .setParent(Context.current())
+                .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute(METHOD, knownMethod);
+        if (startedIn != null) {
+            span.addLink(startedIn);
+        }
         try {
             // Scheme, host, port and path only: user info and query strings may hold secrets.
             URI uri = URI.create(url);

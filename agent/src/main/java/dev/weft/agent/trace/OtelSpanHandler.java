@@ -5,12 +5,13 @@ import dev.weft.bootstrap.SpanHandler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 
 /**
  * Spans for traced selectors, through the OpenTelemetry SDK. Each call's span becomes current on
@@ -36,28 +37,31 @@ public final class OtelSpanHandler implements SpanHandler {
      */
     private static final Started UNSAMPLED = (status, thrown) -> { };
 
-    /** The span and the scope that made it current, ended and closed together. */
-    private record Active(Span span, Scope scope, MdcBridge mdc) implements Started {
+    /**
+     * The span, the scope that made it current and the context it found there. Ending gives the
+     * thread its context back first: on an exhausted stack what comes after may fail, and a thread
+     * left inside a finished span would put every later span in the wrong trace.
+     */
+    private record Active(Span span, Scope scope, Context before, MdcBridge mdc) implements Started {
         @Override
         public void end(int status, Throwable thrown) {
             try {
+                Scopes.closeAndRestore(scope, before);
+                mdc.sync();
+            } finally {
                 if (thrown != null) {
-                    span.recordException(thrown);
-                    span.setStatus(StatusCode.ERROR, thrown.getClass().getName());
+                    SpanExceptions.record(span, thrown);
                 }
                 span.end();
-            } finally {
-                scope.close();
-                mdc.sync();
             }
         }
     }
 
     /** A context made current on another thread, and how to put back what was current there. */
-    private record AttachedScope(Scope scope, MdcBridge mdc) implements Attached {
+    private record AttachedScope(Scope scope, Context before, MdcBridge mdc) implements Attached {
         @Override
         public void detach() {
-            scope.close();
+            Scopes.closeAndRestore(scope, before);
             mdc.sync();
         }
     }
@@ -66,6 +70,22 @@ public final class OtelSpanHandler implements SpanHandler {
         this.tracer = tracer;
         this.methods = methods;
         this.mdc = mdc;
+        loadEndPath();
+    }
+
+    /**
+     * Loads what ending a failed span needs before any span starts. A class first needed there
+     * could otherwise be loaded on an exhausted stack (an overflow unwinding through traced
+     * frames), where loading fails, again at each frame, and the JVM prints an error each time.
+     */
+    static void loadEndPath() {
+        SdkTracerProvider provider = SdkTracerProvider.builder().build();
+        Span span = provider.get("weft-warm-up").spanBuilder("warm-up").startSpan();
+        Context before = Context.current();
+        Scopes.closeAndRestore(before.with(span).makeCurrent(), before);
+        SpanExceptions.record(span, new IllegalStateException("warm-up"));
+        span.end();
+        provider.close();
     }
 
     @Override
@@ -75,18 +95,31 @@ public final class OtelSpanHandler implements SpanHandler {
             return null;
         }
         Context parent = Context.current();
+        SpanContext startedIn = StartedThreads.outgrown(parent);
+        if (startedIn != null) {
+            parent = StartedThreads.leave(mdc);
+        }
         SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
         if (parentSpan.isValid() && !parentSpan.isSampled()) {
             return UNSAMPLED;
         }
-        Span span = tracer.spanBuilder(template.name())
+        SpanBuilder builder = tracer.spanBuilder(template.name())
                 .setParent(parent)
                 .setSpanKind(SpanKind.INTERNAL)
-                .setAllAttributes(template.attributes())
-                .startSpan();
-        Active active = new Active(span, parent.with(span).makeCurrent(), mdc);
-        mdc.sync();
-        return active;
+                .setAllAttributes(template.attributes());
+        if (startedIn != null) {
+            builder.addLink(startedIn);
+        }
+        Span span = builder.startSpan();
+        Scope scope = parent.with(span).makeCurrent();
+        try {
+            mdc.sync();
+            return new Active(span, scope, parent, mdc);
+        } catch (Throwable t) {
+            // Nothing will end a span that is not returned: leave no context of it behind.
+            Scopes.closeAndRestore(scope, parent);
+            throw t;
+        }
     }
 
     @Override
@@ -96,10 +129,14 @@ public final class OtelSpanHandler implements SpanHandler {
     }
 
     @Override
+    public Object captureForThread() {
+        Context current = Context.current();
+        return Span.fromContext(current).getSpanContext().isValid() ? StartedThreads.mark(current) : null;
+    }
+
+    @Override
     public Attached attach(Object context) {
-        Scope scope = ((Context) context).makeCurrent();
-        mdc.sync();
-        return new AttachedScope(scope, mdc);
+        return attachAndSync((Context) context);
     }
 
     @Override
@@ -107,9 +144,19 @@ public final class OtelSpanHandler implements SpanHandler {
         if (Context.current() == Context.root()) {
             return null;
         }
-        Scope scope = Context.root().makeCurrent();
-        mdc.sync();
-        return new AttachedScope(scope, mdc);
+        return attachAndSync(Context.root());
+    }
+
+    private Attached attachAndSync(Context context) {
+        Context before = Context.current();
+        Scope scope = context.makeCurrent();
+        try {
+            mdc.sync();
+            return new AttachedScope(scope, before, mdc);
+        } catch (Throwable t) {
+            Scopes.closeAndRestore(scope, before);
+            throw t;
+        }
     }
 
     private SpanTemplate template(int probeId) {

@@ -14,6 +14,7 @@ public final class TracedCaptureProbeAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static long enter(@ProbeId int id, @ProbeFlags int flags, @Advice.Local("weftSpan") Object span) {
         span = Spans.start(id);
+        // Last: once the in-flight gauge is up, nothing here can fail and leave it up.
         return Probes.enter(id, flags);
     }
 
@@ -22,7 +23,10 @@ public final class TracedCaptureProbeAdvice {
                      @Advice.Thrown Throwable thrown, @Advice.AllArguments Object[] args,
                      @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object returned,
                      @Advice.Local("weftSpan") Object span) {
-        Probes.exitCapturing(id, flags, startNanos, thrown, args, returned);
-        Spans.end(span, thrown);
+        try {
+            Probes.exitCapturing(id, flags, startNanos, thrown, args, returned);
+        } finally {
+            Spans.end(span, thrown); // whatever happened above: the span must give back the thread's context
+        }
     }
 }

@@ -16,13 +16,17 @@ public final class TracedProbeAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static long enter(@ProbeId int id, @ProbeFlags int flags, @Advice.Local("weftSpan") Object span) {
         span = Spans.start(id);
+        // Last: once the in-flight gauge is up, nothing here can fail and leave it up.
         return Probes.enter(id, flags);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@ProbeId int id, @ProbeFlags int flags, @Advice.Enter long startNanos,
                      @Advice.Thrown Throwable thrown, @Advice.Local("weftSpan") Object span) {
-        Probes.exit(id, flags, startNanos, thrown);
-        Spans.end(span, thrown);
+        try {
+            Probes.exit(id, flags, startNanos, thrown);
+        } finally {
+            Spans.end(span, thrown); // whatever happened above: the span must give back the thread's context
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
+import dev.weft.instrumentation.weaving.BootstrapVisibility;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -104,16 +105,34 @@ public final class Weaver {
                     || !inst.isModifiableClass(type)) {
                 continue;
             }
-            try {
-                TypeDescription description = TypeDescription.ForLoadedType.of(type);
-                if (!previous.fingerprint(description).equals(next.fingerprint(description))) {
-                    affected.add(type);
-                }
-            } catch (RuntimeException | LinkageError e) {
-                // A class whose members cannot be resolved is left as it is.
+            if (weavesDifferently(type, previous, next)) {
+                affected.add(type);
             }
         }
         return affected;
+    }
+
+    /**
+     * Compares the two rules on the loaded class, described by reflection where it can be (fast),
+     * else from its class file, as weaving describes it: reflection throws for a class whose
+     * signatures name a type that is absent (an optional dependency). A class that neither can
+     * describe is retransformed: weaving then decides from the bytes the JVM hands it.
+     */
+    private static boolean weavesDifferently(Class<?> type, WeaveRules previous, WeaveRules next) {
+        TypeDescription description;
+        try {
+            description = TypeDescription.ForLoadedType.of(type);
+            return !previous.fingerprint(description).equals(next.fingerprint(description));
+        } catch (RuntimeException | LinkageError e) {
+            // described from the class file below
+        }
+        try {
+            description = WeavingKit.typePool(ClassFileLocator.ForClassLoader.of(type.getClassLoader()))
+                    .describe(type.getName()).resolve();
+            return !previous.fingerprint(description).equals(next.fingerprint(description));
+        } catch (RuntimeException | LinkageError e) {
+            return true;
+        }
     }
 
     /**
@@ -150,6 +169,13 @@ public final class Weaver {
         }
         if (plan.isEmpty()) {
             return unwoven(loader, name, loaded);
+        }
+        if (!BootstrapVisibility.reaches(loader)) {
+            unwoven(loader, name, loaded);
+            agentMetrics.weaveError();
+            WeftLog.warnOnce("weave-loader:" + System.identityHashCode(loader), "not weaving the classes of "
+                    + BootstrapVisibility.refusal(loader) + "; they run unmeasured (first selected: " + name + ")");
+            return null;
         }
         try {
             List<MethodMetrics.WovenMethod> woven = new ArrayList<>();

@@ -180,7 +180,8 @@ public final class InstrumentationInstaller {
             if (known != null) {
                 return known.equals(ReferenceCheck.PRESENT);
             }
-            ReferenceCheck.Verdict verdict = references.check(loader);
+            ReferenceCheck.Verdict verdict = BootstrapVisibility.reaches(loader) ? references.check(loader)
+                    : references.keep(loader, BootstrapVisibility.advice());
             if (!verdict.present() && verdict.first()) {
                 String where = StatusTracker.describe(loader);
                 status.skipped(where, verdict.reason());

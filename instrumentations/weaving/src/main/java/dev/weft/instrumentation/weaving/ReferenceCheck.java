@@ -43,7 +43,11 @@ final class ReferenceCheck {
      */
     Verdict check(ClassLoader loader) {
         // Read outside the lock: a loader may lock itself to serve a class file.
-        String verdict = references.isEmpty() ? PRESENT : firstMissing(references, loader);
+        return keep(loader, references.isEmpty() ? PRESENT : firstMissing(references, loader));
+    }
+
+    /** Keeps a verdict for the loader, reached without reading its class files; the first kept wins. */
+    Verdict keep(ClassLoader loader, String verdict) {
         synchronized (this) {
             String earlier = known(loader);
             if (earlier != null) {
