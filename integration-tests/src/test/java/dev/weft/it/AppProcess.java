@@ -81,6 +81,13 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(List.of(JAVA, agent(agentOptions), "-cp", ORDERS_JAR.toString(), mainClass), Map.of());
     }
 
+    /** Runs {@code java -javaagent:... args...}: a launcher of the test's choosing, e.g. a module system's. */
+    static AppProcess commandWithAgent(String agentOptions, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA, agent(agentOptions)));
+        command.addAll(args);
+        return new AppProcess(command, Map.of());
+    }
+
     /** Starts the app with no agent at all. */
     static AppProcess withoutAgent(String... jvmArgs) throws IOException {
         return new AppProcess(jarCommand(null, List.of(jvmArgs), ORDERS_JAR), Map.of());

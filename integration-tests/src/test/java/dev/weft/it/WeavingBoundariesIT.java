@@ -3,6 +3,7 @@ package dev.weft.it;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -69,6 +70,44 @@ class WeavingBoundariesIT {
                     "left that loader's class unwoven, counted it in weft_weave_errors_total and said once which "
                             + "loader and which property to set; the same class in a delegating loader was woven",
                     "weave errors 1 (of 2 loaders that loaded it); warnings 1");
+        }
+    }
+
+    @Test
+    void aJBossModulesApplicationIsWovenThroughTheDelegationWeftAnnounces() throws Exception {
+        Path module = Files.createDirectories(dir.resolve("modules/acme/edge/main"));
+        Files.copy(EDGE_JAR, module.resolve("edge-cases.jar"));
+        Files.writeString(module.resolve("module.xml"), """
+                <module xmlns="urn:jboss:module:1.9" name="acme.edge">
+                    <main-class name="acme.edge.EdgeCasesApp"/>
+                    <resources>
+                        <resource-root path="edge-cases.jar"/>
+                    </resources>
+                    <dependencies>
+                        <module name="java.se"/>
+                        <module name="jdk.httpserver"/>
+                    </dependencies>
+                </module>
+                """);
+        Path config = Configs.write(dir, "weft.yaml", """
+                instrument:
+                  - name: points
+                    class: "acme.edge.Point"
+                    record: [count]
+                """);
+        List<String> launch = List.of("-jar", System.getProperty("weft.jboss.modules.jar"),
+                "-mp", dir.resolve("modules").toString(), "acme.edge", "0");
+        try (AppProcess app = AppProcess.commandWithAgent("config=" + config + ",port=0", launch).awaitAppAndAgent()) {
+            assertTrue(app.app("/run?n=10").body().startsWith("run n=10 digest="));
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(10, scrape.value("weft_method_calls_total", "class", "acme.edge.Point", "method", "distanceSquared"),
+                    "woven in the JBoss module's class loader: " + String.join("\n", app.stderr()));
+            assertEquals(0, scrape.value("weft_weave_errors_total"));
+            ReliabilityLog.row("Weaving", "the service runs as a JBoss Modules module (jboss-modules 2.1.6, "
+                            + "java -jar jboss-modules.jar -mp ... acme.edge), whose loader delegates only the "
+                            + "packages it is told to", "answers as without Weft",
+                    "added dev.weft.bootstrap to jboss.modules.system.pkgs before the module system started: "
+                            + "the module's classes were woven and counted", "calls 10; weave errors 0");
         }
     }
 
