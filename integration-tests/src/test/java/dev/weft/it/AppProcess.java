@@ -81,6 +81,11 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(List.of(JAVA, agent(agentOptions), "-cp", ORDERS_JAR.toString(), mainClass), Map.of());
     }
 
+    /** Runs a command of the test's own making, e.g. a named module from a {@code jlink}'d image. */
+    static AppProcess command(List<String> command) throws IOException {
+        return new AppProcess(command, Map.of());
+    }
+
     /** Starts the app with no agent at all. */
     static AppProcess withoutAgent(String... jvmArgs) throws IOException {
         return new AppProcess(jarCommand(null, List.of(jvmArgs), ORDERS_JAR), Map.of());
