@@ -23,6 +23,7 @@ import dev.weft.agent.state.AgentState;
 import dev.weft.agent.state.CurrentState;
 import dev.weft.agent.state.ReloadOutcome;
 import dev.weft.agent.support.DaemonThreads;
+import dev.weft.agent.support.JdkModules;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.builtin.BuiltInLifecycle;
 import dev.weft.agent.weave.RetransformReport;
@@ -57,6 +58,8 @@ public final class WeftAgent {
     private final EndpointLifecycle endpoint;
     private final UnmatchedSelectorReport unmatched;
     private final Reloader reloader;
+    /** The JDK modules the endpoint, OTLP export and runtime metrics need, which a named-module application may lack. */
+    private final JdkModules modules;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("weft-scheduler"));
     /** The thread starting the endpoint after {@code -javaagent} start, until it is done. */
@@ -64,6 +67,7 @@ public final class WeftAgent {
 
     private WeftAgent(StartupPolicy.Startup startup, Instrumentation inst, Map<String, String> env, String javaCommand) {
         this.options = startup.options();
+        this.modules = new JdkModules(inst);
         WeftConfig config = startup.effectiveConfig();
         this.state = new CurrentState(AgentState.starting(config, startup.config().problems(), Instant.now()));
         this.methodMetrics = new MethodMetrics(config.metrics().bucketsSeconds(), config.metrics().maxSeries());
@@ -73,13 +77,13 @@ public final class WeftAgent {
         this.windows = new MethodWindows(methodMetrics, MethodWindows.windows(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
         this.tracing = new TracingLifecycle(methodMetrics, config.metrics().bucketsSeconds(), registry, env,
-                javaCommand);
+                javaCommand, modules);
         this.builtIns = new BuiltInLifecycle(inst);
         this.unmatched = new UnmatchedSelectorReport(methodMetrics, state, scheduler, options.unmatchedReportSeconds());
         // The endpoint offers POST /reload and a reload may move the endpoint: the views reach the
         // reloader through a method, the reloader the endpoint as one of its followers.
         this.endpoint = new EndpointLifecycle(registry, new AgentViews(state, methodMetrics, agentMetrics, windows,
-                slos, registry, tracing, builtIns, options.config(), this::reloadOnRequest), scheduler);
+                slos, registry, tracing, builtIns, options.config(), this::reloadOnRequest), scheduler, modules);
         this.reloader = options.config() == null ? null : reloader(startup);
         registerMetricSources();
     }
@@ -119,7 +123,7 @@ public final class WeftAgent {
                 "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
                 List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, registry.failures())))));
         registry.register(tracing);
-        RuntimeMetrics runtime = new RuntimeMetrics();
+        RuntimeMetrics runtime = new RuntimeMetrics(modules);
         registry.register(() -> state.get().config().metrics().runtime() ? runtime.collect() : List.of());
     }
 
@@ -141,7 +145,10 @@ public final class WeftAgent {
         thread.start();
     }
 
-    /** Starts the endpoint, says that Weft runs and where, and starts watching the config. */
+    /**
+     * Starts the endpoint, says that Weft runs and where, and starts watching the config. Each part
+     * that fails costs itself: config watching goes on without an endpoint.
+     */
     private void serve(boolean attached, RetransformReport woven) {
         try {
             windows.start();
@@ -162,9 +169,13 @@ public final class WeftAgent {
                 WeftLog.info("wove classes loaded before Weft: " + woven.describe());
             }
             unmatched.schedule(config.instrument(), "start");
+        } catch (RuntimeException | LinkageError e) {
+            WeftLog.error("start not completed: " + e + ". Weaving and config watching go on.");
+        }
+        try {
             watchConfig();
         } catch (RuntimeException | LinkageError e) {
-            WeftLog.error("endpoint and config watching not started: " + e + ". Weaving goes on.");
+            WeftLog.error("config watching not started: " + e + ". Weaving goes on.");
         }
     }
 

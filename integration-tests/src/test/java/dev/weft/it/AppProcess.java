@@ -81,6 +81,11 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(List.of(JAVA, agent(agentOptions), "-cp", ORDERS_JAR.toString(), mainClass), Map.of());
     }
 
+    /** Runs a command of the test's own making, e.g. a named module from a {@code jlink}'d image. */
+    static AppProcess command(List<String> command) throws IOException {
+        return new AppProcess(command, Map.of());
+    }
+
     /** Runs {@code java -javaagent:... args...}: a launcher of the test's choosing, e.g. a module system's. */
     static AppProcess commandWithAgent(String agentOptions, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA, agent(agentOptions)));

@@ -2,12 +2,14 @@ package dev.weft.agent.export;
 
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.ConfigFollower;
+import dev.weft.agent.config.OtlpConfig;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
 import dev.weft.agent.support.DaemonThreads;
+import dev.weft.agent.support.JdkModules;
 import dev.weft.agent.trace.HttpServerMetrics;
 
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.Map;
 /**
  * OTLP export's life: started when the config traces or exports anything, rebuilt when a reload
  * changes what it depends on ({@link OtlpExport#settings}), and its own metrics served while it
- * runs. A failure costs the export, never the service or {@code /metrics}.
+ * runs. A failure costs the export, never the service or {@code /metrics}; so does a runtime without
+ * the JDK modules export needs, which Weft names once with what to add.
  */
 public final class TracingLifecycle implements ConfigFollower<String>, MetricSource {
 
@@ -27,15 +30,17 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
     private final MetricRegistry registry;
     private final Map<String, String> env;
     private final String javaCommand;
+    private final JdkModules modules;
     private volatile OtlpExport export;
 
     public TracingLifecycle(MethodMetrics methods, List<Double> bucketsSeconds, MetricRegistry registry,
-                            Map<String, String> env, String javaCommand) {
+                            Map<String, String> env, String javaCommand, JdkModules modules) {
         this.methods = methods;
         this.http = new HttpServerMetrics(bucketsSeconds);
         this.registry = registry;
         this.env = env;
         this.javaCommand = javaCommand;
+        this.modules = modules;
     }
 
     /** Starts export if the config wants it. */
@@ -48,12 +53,29 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
         if (!config.tracesOrExports()) {
             return null;
         }
+        String missing = modules.unavailable(modulesNeeded(config));
+        if (missing != null) {
+            WeftLog.warnOnce("otlp:" + missing, "OTLP export not started: " + missing + ". The rest of Weft goes on.");
+            return null;
+        }
         try {
             return OtlpExport.start(config, methods, http, registry, env, javaCommand);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
             return null;
         }
+    }
+
+    /**
+     * The JDK modules export needs beyond {@code java.base}: the SDK logs through {@code java.logging},
+     * and OTLP/HTTP goes out through the JDK's HTTP client (OTLP/gRPC through OkHttp, on sockets).
+     * Named here, as loading {@link OtlpExport} already takes {@code java.logging}.
+     */
+    private List<String> modulesNeeded(WeftConfig config) {
+        OtlpConfig otlp = config.exporters().otlp() == null ? new OtlpConfig(null, null, null, null, null)
+                : config.exporters().otlp();
+        return OtlpConfig.GRPC.equals(otlp.resolve(env).protocol()) ? List.of("java.logging")
+                : List.of("java.logging", "java.net.http");
     }
 
     /** The export running now, or {@code null}. */

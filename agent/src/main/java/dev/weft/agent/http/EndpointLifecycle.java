@@ -1,5 +1,6 @@
 package dev.weft.agent.http;
 
+import dev.weft.agent.support.JdkModules;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.ConfigFollower;
 import dev.weft.agent.config.PrometheusConfig;
@@ -15,7 +16,8 @@ import java.util.concurrent.Executor;
 /**
  * The endpoint's life: started once the application's classes are woven, moved when a reload
  * changes where it listens, stopped when the JVM exits. A busy port or a bad host costs the
- * endpoint, never the service.
+ * endpoint, never the service; so does a runtime without the JDK's HTTP server, which Weft names
+ * once with what to add.
  */
 public final class EndpointLifecycle implements ConfigFollower<EndpointLifecycle.Address> {
 
@@ -27,22 +29,43 @@ public final class EndpointLifecycle implements ConfigFollower<EndpointLifecycle
         }
     }
 
+    /** The JDK's HTTP server, which {@link EndpointServer} is built on. */
+    private static final String SERVER_MODULE = "jdk.httpserver";
+
     private final MetricRegistry registry;
     private final AgentEndpoints views;
     private final Executor background;
+    private final JdkModules modules;
     private volatile EndpointServer server;
 
-    /** @param background where an old endpoint is stopped after a move (not an endpoint thread: it waits for them) */
-    public EndpointLifecycle(MetricRegistry registry, AgentEndpoints views, Executor background) {
+    /**
+     * @param background where an old endpoint is stopped after a move (not an endpoint thread: it waits for them)
+     * @param modules    makes the JDK's HTTP server reachable, or says what the runtime lacks
+     */
+    public EndpointLifecycle(MetricRegistry registry, AgentEndpoints views, Executor background, JdkModules modules) {
         this.registry = registry;
         this.views = views;
         this.background = background;
+        this.modules = modules;
+    }
+
+    /** Why the endpoint cannot be served in this JVM at all, or {@code null} when it can. */
+    private String unservable() {
+        String missing = modules.unavailable(SERVER_MODULE);
+        if (missing != null) {
+            WeftLog.warnOnce("endpoint:module", "endpoint not started: " + missing
+                    + ". Weaving and config watching go on.");
+        }
+        return missing;
     }
 
     /** Starts serving; returns where, for the start line, or {@code "none"} when it could not. */
     public synchronized String start(WeftConfig config) {
         Address address = Address.of(config);
         String where = address.host() + ":" + address.port();
+        if (unservable() != null) {
+            return "none";
+        }
         try {
             EndpointServer started = EndpointServer.start(address.host(), address.port(), address.tls(), registry, views);
             InetAddress bound = started.address().getAddress();
@@ -56,7 +79,7 @@ public final class EndpointLifecycle implements ConfigFollower<EndpointLifecycle
         } catch (BindException e) {
             WeftLog.warn("endpoint not started: " + where + " is in use or cannot be bound (" + e.getMessage()
                     + "); set exporters.prometheus.port or the agent option port=N. Weaving goes on.");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             WeftLog.warn("endpoint not started on " + where + ": " + e + ". Weaving goes on.");
         }
         return "none";
@@ -75,6 +98,9 @@ public final class EndpointLifecycle implements ConfigFollower<EndpointLifecycle
     /** Serves at the new address, and stops serving at the old one once the new one is up. */
     @Override
     public synchronized void changed(Address before, Address after, WeftConfig config) {
+        if (unservable() != null) {
+            return; // said at start
+        }
         EndpointServer old = server;
         server = null;
         String where = start(config);

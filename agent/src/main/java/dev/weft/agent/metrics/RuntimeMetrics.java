@@ -1,5 +1,8 @@
 package dev.weft.agent.metrics;
 
+import dev.weft.agent.support.JdkModules;
+import dev.weft.agent.support.WeftLog;
+
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -18,15 +21,37 @@ import java.util.Map;
 /**
  * The JVM's own numbers, read from its management beans at scrape time, under the names users
  * already scrape: memory by pool, GC count and time, threads by state, CPU, classes, uptime and file
- * descriptors. Costs nothing between scrapes.
+ * descriptors. Costs nothing between scrapes. A runtime without the management modules (a
+ * {@code jlink}'d image made without them) serves none of them, and Weft says once what to add.
  */
 public final class RuntimeMetrics implements MetricSource {
 
+    private static final List<String> MODULES = List.of("java.management", "jdk.management");
     private static final List<String> AREA_POOL = List.of("area", "pool");
     private static final List<String> GC = List.of("gc");
 
+    private final JdkModules modules;
+    /** Whether the management modules are reachable; {@code null} until the first scrape asks. */
+    private volatile Boolean available;
+
+    public RuntimeMetrics(JdkModules modules) {
+        this.modules = modules;
+    }
+
     @Override
     public List<MetricSnapshot> collect() {
+        Boolean reachable = available;
+        if (reachable == null) {
+            String missing = modules.unavailable(MODULES);
+            if (missing != null) {
+                WeftLog.warnOnce("runtime:modules", "runtime metrics (jvm_*, process_*) not served: " + missing
+                        + ". The other metrics are.");
+            }
+            available = reachable = missing == null;
+        }
+        if (!reachable) {
+            return List.of();
+        }
         List<MetricSnapshot> families = new ArrayList<>();
         memory(families);
         gc(families);
