@@ -1,5 +1,7 @@
 package dev.weft.agent.startup;
 
+import dev.weft.agent.support.JdkInternals;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
@@ -47,22 +47,12 @@ public final class BootstrapClasses {
             jar = in.readAllBytes();
         }
         try {
-            defineInBootLoader(inst, classesIn(jar));
+            // Through Unsafe (unlike sun.misc.Unsafe it prints no deprecation warning), in a module of
+            // Weft's own: the application gains no access to it.
+            JdkInternals.defineInBootLoader(inst, classesIn(jar));
         } catch (Exception e) {
             inst.appendToBootstrapClassLoaderSearch(new JarFile(writeOnce(jar).toFile()));
         }
-    }
-
-    /**
-     * Defines the classes with the JDK's internal {@code Unsafe} (unlike {@code sun.misc.Unsafe}
-     * it prints no deprecation warning), exported through the instrumentation API to one module of
-     * Weft's own: the application, on the class path beside Weft, gets no access.
-     */
-    private static void defineInBootLoader(Instrumentation inst, Map<String, byte[]> classes) throws Exception {
-        Consumer<Map<String, byte[]>> definer = DefinerModule.load();
-        inst.redefineModule(Object.class.getModule(), Set.of(),
-                Map.of("jdk.internal.misc", Set.of(definer.getClass().getModule())), Map.of(), Set.of(), Map.of());
-        definer.accept(classes);
     }
 
     private static boolean alreadyInstalled() {

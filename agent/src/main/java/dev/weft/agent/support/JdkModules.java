@@ -1,5 +1,6 @@
 package dev.weft.agent.support;
 
+
 import java.lang.instrument.Instrumentation;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
@@ -153,21 +154,14 @@ public final class JdkModules {
         }
         ClassLoader loader = JdkModules.class.getClassLoader();
         try {
-            inst.redefineModule(Object.class.getModule(), Set.of(),
-                    Map.of("jdk.internal.loader", Set.of(JdkModules.class.getModule())), Map.of(), Set.of(), Map.of());
-            java.lang.reflect.Method loadModule = Class.forName("jdk.internal.loader.BuiltinClassLoader")
-                    .getMethod("loadModule", ModuleReference.class);
-            if (!loadModule.getDeclaringClass().isInstance(loader)) {
-                return "Weft's class loader is not the JDK's own (" + loader + ")";
-            }
             ModuleLayer layer = ModuleLayer.defineModules(configuration, List.of(boot), name -> loader).layer();
             grantQualifiedExports(layer);
             for (ResolvedModule resolved : configuration.modules()) {
-                loadModule.invoke(loader, resolved.reference());
+                JdkInternals.loadModule(inst, loader, resolved.reference());
             }
             return "";
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
             return "adding it at run time failed (" + cause + ")";
         }
     }

@@ -1,4 +1,4 @@
-package dev.weft.agent.startup.definer;
+package dev.weft.agent.support.jdkinternals;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,11 +11,9 @@ import java.util.function.Consumer;
 /**
  * Defines classes in the bootstrap class loader with the JDK's internal {@code Unsafe}.
  *
- * <p>This class runs only as the single class of a named module of Weft's own (see
- * {@code BootstrapClasses}), and {@code jdk.internal.misc} is exported to that module alone:
- * the application's code, which shares Weft's unnamed module, gains no access to it. That module
- * exports nothing: Weft reaches this class as the module's service provider, through an interface
- * of the JDK's.
+ * <p>It runs only in Weft's module of JDK internals ({@code JdkInternals}), to which alone
+ * {@code jdk.internal.misc} is exported: the application's code, which shares Weft's unnamed
+ * module, gains no access to it.
  */
 public final class BootLoaderDefiner implements Consumer<Map<String, byte[]>> {
 
