@@ -233,8 +233,9 @@ class EndpointAbuseIT {
             ReliabilityLog.row("HTTP endpoint", count + " connections (ten times the endpoint's threads) that each "
                             + "send one byte of a request and stop, then a scrape of /metrics",
                     served + " app requests during the run, 0 failed",
-                    "the scrape answered with the whole registry; the stalled connections cut at their deadline "
-                            + "(5 s from their first byte, sooner when newer requests wait for a thread)",
+                    "took the scrape ahead of the stalled connections (newest first) and answered it with the whole "
+                            + "registry; cut each stalled one by its deadline (5 s from its first byte; sooner while "
+                            + "others wait for a thread; past 96 waiting, the oldest closed unread)",
                     "scrape took " + scrapeMillis + " ms; all " + count + " closed within " + cutMillis + " ms");
         } finally {
             for (Socket socket : stalled) {

@@ -96,13 +96,24 @@ final class ExchangeScheduler implements Executor {
                 toClose.add(waiting.pollLast().exchange());
             }
             if (waiting.size() > idle && workers.size() < limits.maxThreads()) {
-                Worker worker = new Worker();
-                worker.thread = threads.newThread(() -> work(worker));
-                workers.add(worker);
-                worker.thread.start();
+                startWorker();
             } else {
                 notify();
             }
+        }
+    }
+
+    /** Another thread; if the JDK cannot start one, the connection waits for a thread there is, or its deadline. */
+    private void startWorker() {
+        Worker worker = new Worker();
+        try {
+            worker.thread = threads.newThread(() -> work(worker));
+            workers.add(worker);
+            worker.thread.start();
+        } catch (Throwable e) { // e.g. OutOfMemoryError: unable to create native thread
+            workers.remove(worker);
+            WeftLog.warnOnce("endpoint:thread:" + e.getClass().getName(), "the endpoint could not start a thread ("
+                    + e + "); requests wait for the threads it has");
         }
     }
 
@@ -202,8 +213,9 @@ final class ExchangeScheduler implements Executor {
             }
             try {
                 tick(System.nanoTime());
-            } catch (RuntimeException e) {
-                WeftLog.warnOnce("endpoint:deadlines:" + e.getClass().getName(), "endpoint deadlines: " + e);
+            } catch (Throwable e) { // even an Error: without this thread no deadline holds
+                WeftLog.warnOnce("endpoint:deadlines:" + e.getClass().getName(), "the endpoint's deadlines missed a "
+                        + "check (" + e + "); they are checked on");
             }
         }
     }
