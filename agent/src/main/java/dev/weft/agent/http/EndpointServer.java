@@ -10,14 +10,8 @@ import dev.weft.agent.config.TlsConfig;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.PrometheusCollector;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
 
 /**
@@ -58,8 +52,9 @@ public final class EndpointServer {
         if (tls == null) {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } else {
+            HttpsConfigurator configurator = new HttpsConfigurator(RotatingTls.of(tls)); // before the port is bound
             HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 16);
-            https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
+            https.setHttpsConfigurator(configurator);
             server = https;
         }
         EndpointServer endpoint = new EndpointServer(server, registry, agent);
@@ -72,22 +67,6 @@ public final class EndpointServer {
             throw e;
         }
         return endpoint;
-    }
-
-    /** A TLS context with the key and certificate of a PKCS#12 key store. */
-    private static SSLContext sslContext(TlsConfig tls) throws IOException {
-        try (InputStream in = Files.newInputStream(tls.keystore())) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, tls.password());
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, tls.password());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            // e.g. "keystore password was incorrect": say which key store
-            throw new IOException("cannot use the key store " + tls.keystore() + ": " + e.getMessage(), e);
-        }
     }
 
     /** True when serving HTTPS. */
