@@ -93,13 +93,16 @@ public final class ReliabilityReport {
                   address is named in a warning at start.
                 - `exporters.prometheus.auth` puts every path but `/health` behind a bearer token or basic
                   credentials, read from a file or an environment variable and never logged; `tls` serves HTTPS
-                  from a PKCS#12 key store (see the README).
+                  from a PKCS#12 key store (see the README). A rotated token, password or key store file is taken
+                  within about a second, with no restart; one that cannot be used leaves the previous in force.
                 - Only `GET` and `HEAD` are served (`POST` on `/reload`, and only with auth configured); other
                   methods get `405`. More than 64 header values, a URI over 2,048 characters, a body on
                   `GET`/`HEAD` or an HTTP version other than 1.0/1.1 get `400` (the JDK server itself refuses
-                  more than 200 headers or 380 KB of request head). A client gets 5 s to send its request and
-                  30 s to take the answer; past that its connection is closed, so slow clients cannot hold
-                  Weft's threads (at most 32).
+                  more than 200 headers or 380 KB of request head). A client gets 5 s from its first byte to send
+                  its request, however long it waits for a thread, and 30 s to take the answer; past that its
+                  connection is closed. At most 32 threads and 96 waiting connections (taken newest first, the
+                  oldest closed past that), and a thread yields a stalled request after 1 s when others wait, so
+                  slow clients can neither hold Weft's threads nor keep a scrape waiting.
                 - **Privacy default**: Weft records class and method names, durations, counts and exception
                   class names. It never reads argument or return values into metrics, spans or logs. Spans of
                   methods that throw carry the exception's message and stack trace, as OpenTelemetry's

@@ -6,11 +6,15 @@ import java.util.Base64;
 
 /**
  * HTTP basic credentials ({@code Authorization: Basic base64(user:password)}), as Prometheus'
- * {@code basic_auth} sends them. The password is never printed.
- *
- * @param source where the password was read
+ * {@code basic_auth} sends them. A password read from a file follows the file ({@link Secret}). The
+ * password is never printed.
  */
-public record BasicCredentials(String username, String password, String source) implements EndpointAuth {
+public record BasicCredentials(String username, Secret password) implements EndpointAuth {
+
+    /** Fixed credentials; {@code source} says where the password came from. */
+    public BasicCredentials(String username, String password, String source) {
+        this(username, Secret.fixed(source, password));
+    }
 
     @Override
     public boolean accepts(String authorizationHeader) {
@@ -23,7 +27,7 @@ public record BasicCredentials(String username, String password, String source) 
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(given, (username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(given, (username + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -31,8 +35,14 @@ public record BasicCredentials(String username, String password, String source) 
         return "Basic realm=\"weft\", charset=\"UTF-8\"";
     }
 
+    /** Where the password came from. */
+    @Override
+    public String source() {
+        return password.source();
+    }
+
     @Override
     public String toString() {
-        return "basic credentials for " + username + ", password from " + source;
+        return "basic credentials for " + username + ", password from " + source();
     }
 }

@@ -16,6 +16,14 @@ public interface ConfigEnvironment {
     /** A file's whole content as UTF-8 text. */
     String readFile(Path file) throws IOException;
 
+    /**
+     * What changes when {@code file} does, to tell a rotated secret without reading it each time;
+     * throws when the file cannot be looked at. By default the content itself.
+     */
+    default String fileVersion(Path file) throws IOException {
+        return readFile(file);
+    }
+
     /** True when {@code file} exists and can be read. */
     boolean isReadable(Path file);
 

@@ -56,9 +56,9 @@ final class PrometheusParser {
         if (key.equals("basic")) {
             return basic(reader, environment, auth.get(key), path + ".basic");
         }
-        SecretParser.Secret secret = SecretParser.secret(reader, environment, auth.get(key), path + "." + key,
+        Secret secret = SecretParser.secret(reader, environment, auth.get(key), path + "." + key,
                 key.endsWith("-env"));
-        return secret == null ? null : new BearerToken(secret.source(), secret.value());
+        return secret == null ? null : new BearerToken(secret);
     }
 
     private static BasicCredentials basic(YamlReader reader, ConfigEnvironment environment, Node node, String path) {
@@ -70,8 +70,8 @@ final class PrometheusParser {
             }
             return null;
         }
-        SecretParser.Secret secret = SecretParser.password(reader, environment, node, basic, path);
-        return secret == null ? null : new BasicCredentials(username.trim(), secret.value(), secret.source());
+        Secret secret = SecretParser.password(reader, environment, node, basic, path);
+        return secret == null ? null : new BasicCredentials(username.trim(), secret);
     }
 
     /** {@code tls: {keystore: weft.p12, password-file: path}} or {@code password-env: NAME}. */
@@ -90,7 +90,7 @@ final class PrometheusParser {
             reader.problem(tls.get("keystore"), path + ".keystore", "cannot read " + file);
             return null;
         }
-        SecretParser.Secret secret = SecretParser.password(reader, environment, node, tls, path);
-        return secret == null ? null : new TlsConfig(file, secret.value().toCharArray(), secret.source());
+        Secret secret = SecretParser.password(reader, environment, node, tls, path);
+        return secret == null ? null : new TlsConfig(file, secret);
     }
 }

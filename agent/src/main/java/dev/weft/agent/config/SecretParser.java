@@ -9,13 +9,10 @@ import java.util.Map;
 
 /**
  * Reads secrets a key names: the value of an environment variable, or the trimmed content of a
- * file (relative: next to the config, as Prometheus does), through a {@link ConfigEnvironment}.
+ * file (relative: next to the config, as Prometheus does), through a {@link ConfigEnvironment}. A
+ * secret read from a file follows it afterwards ({@link Secret}).
  */
 final class SecretParser {
-
-    /** A secret and where it came from, for messages (never the secret). */
-    record Secret(String source, String value) {
-    }
 
     private SecretParser() {
     }
@@ -45,19 +42,29 @@ final class SecretParser {
                 reader.problem(node, key, "environment variable " + value + " is not set or empty");
                 return null;
             }
-            return new Secret("environment variable " + value, secret.trim());
+            return Secret.fixed("environment variable " + value, secret.trim());
         }
         Path file = nextToConfig(value, reader.file());
         try {
+            String version = version(environment, file);
             String secret = environment.readFile(file).trim();
             if (secret.isEmpty()) {
                 reader.problem(node, key, file + " is empty");
                 return null;
             }
-            return new Secret("file " + file, secret);
+            return Secret.file(file, secret, version, environment, System::nanoTime);
         } catch (IOException | RuntimeException e) {
             reader.problem(node, key, "cannot read " + file + ": "
                     + (e instanceof NoSuchFileException ? "no such file" : e.toString()));
+            return null;
+        }
+    }
+
+    /** The file's version before it is read, or null when it cannot say (the secret then looks again soon). */
+    private static String version(ConfigEnvironment environment, Path file) {
+        try {
+            return environment.fileVersion(file);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

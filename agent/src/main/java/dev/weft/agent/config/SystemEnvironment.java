@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** {@link ConfigEnvironment#system()}. */
 final class SystemEnvironment implements ConfigEnvironment {
@@ -21,6 +22,13 @@ final class SystemEnvironment implements ConfigEnvironment {
     @Override
     public String readFile(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** Modification time, size and identity (a file replaced by a rename, as Kubernetes does with secrets, has another). */
+    @Override
+    public String fileVersion(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        return attributes.lastModifiedTime() + " " + attributes.size() + " " + attributes.fileKey();
     }
 
     @Override

@@ -4,27 +4,16 @@ import java.nio.file.Path;
 
 /**
  * {@code exporters.prometheus.tls}: the endpoint serves HTTPS with the key and certificate of a
- * PKCS#12 key store.
+ * PKCS#12 key store. The endpoint re-reads the key store when it changes, and a password read from
+ * a file follows the file ({@link Secret}).
  *
- * @param keystore       the {@code .p12} file
- * @param password       its password; never printed
- * @param passwordSource where the password came from, for messages
+ * @param keystore the {@code .p12} file
+ * @param password its password; never printed
  */
-public record TlsConfig(Path keystore, char[] password, String passwordSource) {
+public record TlsConfig(Path keystore, Secret password) {
 
     @Override
     public String toString() {
-        return "TLS with " + keystore + " (password from " + passwordSource + ")";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof TlsConfig that && keystore.equals(that.keystore)
-                && java.util.Arrays.equals(password, that.password);
-    }
-
-    @Override
-    public int hashCode() {
-        return keystore.hashCode();
+        return "TLS with " + keystore + " (password from " + password.source() + ")";
     }
 }

@@ -10,19 +10,9 @@ import dev.weft.agent.config.TlsConfig;
 import dev.weft.agent.metrics.MetricRegistry;
 import dev.weft.agent.metrics.PrometheusCollector;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Weft's HTTP endpoint on the JDK's built-in server, on its own daemon threads so it never keeps
@@ -31,12 +21,6 @@ import java.util.concurrent.TimeUnit;
 public final class EndpointServer {
 
     /**
-     * Exchanges served at once. A client that stalls holds a thread only until its deadline
-     * ({@link RequestDeadlines}), and past this many the rest wait their turn, so no number of
-     * clients can make Weft start more threads or keep a scrape out for long.
-     */
-    private static final int MAX_THREADS = 32;
-    /**
      * Weft's own limits on a request, below the JDK server's (200 headers, 380 KB): its paths take no
      * parameters and a scraper sends a handful of headers, so anything larger is not a scrape.
      */
@@ -44,15 +28,16 @@ public final class EndpointServer {
     private static final int MAX_URI_LENGTH = 2048;
 
     private final HttpServer server;
-    private final ExecutorService executor;
-    private final RequestDeadlines deadlines = new RequestDeadlines();
+    /**
+     * Reads and answers the exchanges on at most 32 threads, within deadlines that start when the
+     * server hands a connection over; no number of stalled clients keeps a scrape out for long.
+     */
+    private final ExchangeScheduler exchanges = new ExchangeScheduler();
     private final AgentEndpoints agent;
     private final Routes routes;
 
-    private EndpointServer(HttpServer server, ExecutorService executor, MetricRegistry registry,
-                           AgentEndpoints agent) {
+    private EndpointServer(HttpServer server, MetricRegistry registry, AgentEndpoints agent) {
         this.server = server;
-        this.executor = executor;
         this.agent = agent;
         this.routes = Routes.of(agent, new PrometheusCollector(registry));
     }
@@ -67,34 +52,21 @@ public final class EndpointServer {
         if (tls == null) {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } else {
+            HttpsConfigurator configurator = new HttpsConfigurator(RotatingTls.of(tls)); // before the port is bound
             HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 16);
-            https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
+            https.setHttpsConfigurator(configurator);
             server = https;
         }
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), DaemonThreads.factory("weft-http-"));
-        executor.allowCoreThreadTimeOut(true); // threads only while there are requests
-        EndpointServer endpoint = new EndpointServer(server, executor, registry, agent);
+        EndpointServer endpoint = new EndpointServer(server, registry, agent);
         server.createContext("/", endpoint::handle);
-        server.setExecutor(exchange -> executor.execute(endpoint.deadlines.limitReading(exchange)));
-        startAsDaemon(server);
-        return endpoint;
-    }
-
-    /** A TLS context with the key and certificate of a PKCS#12 key store. */
-    private static SSLContext sslContext(TlsConfig tls) throws IOException {
-        try (InputStream in = Files.newInputStream(tls.keystore())) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, tls.password());
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, tls.password());
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), null, null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            // e.g. "keystore password was incorrect": say which key store
-            throw new IOException("cannot use the key store " + tls.keystore() + ": " + e.getMessage(), e);
+        server.setExecutor(endpoint.exchanges);
+        try {
+            startAsDaemon(server);
+        } catch (IOException | RuntimeException e) {
+            endpoint.exchanges.stop();
+            throw e;
         }
+        return endpoint;
     }
 
     /** True when serving HTTPS. */
@@ -133,13 +105,14 @@ public final class EndpointServer {
 
     public void stop() {
         server.stop(0);
-        executor.shutdownNow();
-        deadlines.stop();
+        exchanges.stop();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        deadlines.disarm(); // the request is read: what follows is Weft's own work
         try (exchange) {
+            if (!exchanges.requestRead()) {
+                return; // cut off at its deadline as the request came in: the connection is closing
+            }
             String refusal = refusal(exchange);
             Reply reply = refusal != null ? Reply.text(400, refusal + "\n")
                     : routes.answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
@@ -182,7 +155,9 @@ public final class EndpointServer {
         // the client's delayed ACK, 40 ms per scrape. A new connection per request never waits.
         exchange.getResponseHeaders().set("Connection", "close");
         boolean head = exchange.getRequestMethod().equals("HEAD");
-        deadlines.arm(RequestDeadlines.WRITE_MILLIS); // the client must take the answer in time
+        if (!exchanges.answering()) { // the client must take the answer in time
+            return;
+        }
         byte[] body = reply.body();
         exchange.sendResponseHeaders(reply.status(), head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {

@@ -37,8 +37,8 @@ class ConfigEnvironmentTest {
         assertEquals(new BearerToken("environment variable WEFT_TOKEN", "abc123"), result.config().prometheus().auth());
         TlsConfig tls = result.config().prometheus().tls();
         assertEquals(Path.of("/srv/weft/weft.p12"), tls.keystore());
-        assertEquals("changeit", new String(tls.password()));
-        assertEquals("file /srv/weft/secrets/tls-password", tls.passwordSource());
+        assertEquals("changeit", tls.password().value());
+        assertEquals("file /srv/weft/secrets/tls-password", tls.password().source());
         assertEquals(2, environment.reads, "the config and the password file");
     }
 
@@ -93,6 +93,8 @@ class ConfigEnvironmentTest {
         ConfigResult result = ConfigLoader.load(config, "svc");
 
         assertEquals(List.of(), result.problems());
-        assertEquals(new BearerToken("file " + dir.resolve("token"), "abc123"), result.config().prometheus().auth());
+        BearerToken token = (BearerToken) result.config().prometheus().auth();
+        assertEquals("file " + dir.resolve("token"), token.source());
+        assertEquals("abc123", token.token().value());
     }
 }

@@ -27,7 +27,7 @@ class EndpointSecurityConfigTest {
 
         assertEquals(List.of(), result.problems());
         BearerToken token = (BearerToken) result.config().prometheus().auth();
-        assertEquals("abc123", token.value());
+        assertEquals("abc123", token.token().value());
         assertEquals("bearer token from file " + dir.resolve("token"), token.toString(), "never the value");
     }
 
@@ -77,7 +77,7 @@ class EndpointSecurityConfigTest {
                 file, "svc");
         assertEquals(List.of(), good.problems());
         assertEquals(dir.resolve("weft.p12"), good.config().prometheus().tls().keystore());
-        assertEquals("secret", new String(good.config().prometheus().tls().password()));
+        assertEquals("secret", good.config().prometheus().tls().password().value());
         assertFalse(good.config().prometheus().tls().toString().contains("secret"));
     }
 

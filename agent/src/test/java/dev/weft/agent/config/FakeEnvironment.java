@@ -51,6 +51,25 @@ final class FakeEnvironment implements ConfigEnvironment {
         return content;
     }
 
+    /** The content, as the default does, without counting a read. */
+    @Override
+    public String fileVersion(Path file) throws IOException {
+        if (denied.contains(file)) {
+            throw new AccessDeniedException(file.toString());
+        }
+        String content = files.get(file);
+        if (content == null) {
+            throw new NoSuchFileException(file.toString());
+        }
+        return content;
+    }
+
+    /** The file is gone. */
+    FakeEnvironment remove(String path) {
+        files.remove(Path.of(path));
+        return this;
+    }
+
     @Override
     public boolean isReadable(Path file) {
         return files.containsKey(file);

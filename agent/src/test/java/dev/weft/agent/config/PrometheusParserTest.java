@@ -79,7 +79,10 @@ class PrometheusParserTest {
     void aBearerTokenFromAFileNextToTheConfig() {
         environment.file("/etc/weft/token", "  abc123\n");
         PrometheusConfig config = read("exporters:\n  prometheus:\n    auth: {bearer-token-file: token}\n").value();
-        assertEquals(new BearerToken("file /etc/weft/token", "abc123"), config.auth());
+        assertEquals(new BearerToken(Secret.file(Path.of("/etc/weft/token"), "abc123", null, environment, () -> 0)),
+                config.auth(), "the same file");
+        assertEquals("file /etc/weft/token", config.auth().source());
+        assertEquals("abc123", ((BearerToken) config.auth()).token().value());
         assertEquals("prometheus 127.0.0.1:9464 auth BearerToken file /etc/weft/token tls none", config.canonical(),
                 "where the secret came from, never the secret");
     }
@@ -87,8 +90,10 @@ class PrometheusParserTest {
     @Test
     void aBearerTokenFromAnAbsoluteFile() {
         environment.file("/run/secrets/token", "abc123");
-        assertEquals(new BearerToken("file /run/secrets/token", "abc123"),
-                read("exporters:\n  prometheus:\n    auth: {bearer-token-file: /run/secrets/token}\n").value().auth());
+        EndpointAuth auth = read("exporters:\n  prometheus:\n    auth: {bearer-token-file: /run/secrets/token}\n")
+                .value().auth();
+        assertEquals("file /run/secrets/token", auth.source());
+        assertEquals("abc123", ((BearerToken) auth).token().value());
     }
 
     @Test
@@ -142,9 +147,11 @@ class PrometheusParserTest {
     @Test
     void basicCredentials() {
         environment.file("/etc/weft/scrape-password", "p@ss word\n").variable("SCRAPE_PASSWORD", "from-env");
-        assertEquals(new BasicCredentials("prometheus", "p@ss word", "file /etc/weft/scrape-password"),
-                read("exporters:\n  prometheus:\n    auth:\n      basic: {username: \" prometheus \","
-                        + " password-file: scrape-password}\n").value().auth());
+        BasicCredentials fromFile = (BasicCredentials) read("exporters:\n  prometheus:\n    auth:\n      basic:"
+                + " {username: \" prometheus \", password-file: scrape-password}\n").value().auth();
+        assertEquals("prometheus", fromFile.username());
+        assertEquals("file /etc/weft/scrape-password", fromFile.source());
+        assertEquals("p@ss word", fromFile.password().value());
         assertEquals(new BasicCredentials("prometheus", "from-env", "environment variable SCRAPE_PASSWORD"),
                 read("exporters:\n  prometheus:\n    auth:\n      basic: {username: prometheus,"
                         + " password-env: SCRAPE_PASSWORD}\n").value().auth());
@@ -169,8 +176,8 @@ class PrometheusParserTest {
         PrometheusConfig config = read("exporters:\n  prometheus:\n    tls: {keystore: weft.p12,"
                 + " password-file: tls-password}\n").value();
         assertEquals(Path.of("/etc/weft/weft.p12"), config.tls().keystore());
-        assertEquals("secret", new String(config.tls().password()));
-        assertEquals("file /etc/weft/tls-password", config.tls().passwordSource());
+        assertEquals("secret", config.tls().password().value());
+        assertEquals("file /etc/weft/tls-password", config.tls().password().source());
         assertEquals("prometheus 127.0.0.1:9464 auth none tls /etc/weft/weft.p12", config.canonical());
     }
 
@@ -179,8 +186,8 @@ class PrometheusParserTest {
         environment.file("/etc/weft/weft.p12", "a key store").variable("WEFT_TLS_PASSWORD", "secret");
         TlsConfig tls = read("exporters:\n  prometheus:\n    tls: {keystore: weft.p12,"
                 + " password-env: WEFT_TLS_PASSWORD}\n").value().tls();
-        assertEquals(new TlsConfig(Path.of("/etc/weft/weft.p12"), "secret".toCharArray(),
-                "environment variable WEFT_TLS_PASSWORD"), tls);
+        assertEquals(new TlsConfig(Path.of("/etc/weft/weft.p12"),
+                Secret.fixed("environment variable WEFT_TLS_PASSWORD", "secret")), tls);
     }
 
     @Test
