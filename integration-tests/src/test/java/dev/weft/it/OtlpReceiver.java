@@ -34,6 +34,11 @@ final class OtlpReceiver implements AutoCloseable {
                 Map<String, Object> attributes, Map<String, Object> status, List<Map<String, Object>> events,
                 Map<String, Object> resource, List<Map<String, Object>> links) {
 
+        /** No parent: the span starts its trace (the receiver leaves the field out or empty). */
+        boolean isRoot() {
+            return parentSpanId == null || parentSpanId.isEmpty();
+        }
+
         boolean isError() {
             return "STATUS_CODE_ERROR".equals(status.get("code"));
         }

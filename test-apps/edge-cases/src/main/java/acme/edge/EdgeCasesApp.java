@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
  * A service made of the class shapes an agent meets in real code, each behind a path that returns
  * what it computed, so a test can compare the answers with and without an agent:
  * {@code /run?n=N} (enums, records, lambdas, synthetic classes and bridges, natives, abstract
- * methods, constructors), {@code /overflow}, {@code /hidden}, {@code /interrupts?n=N},
+ * methods, constructors), {@code /overflow}, {@code /recurse?n=N}, {@code /hidden}, {@code /interrupts?n=N},
  * {@code /loader?jar=path}, {@code /isolated?jar=path&n=N}, {@code /optional?n=N},
  * {@code /internal} and {@code /worker?n=N}.
  */
@@ -55,6 +55,7 @@ public final class EdgeCasesApp {
             body = switch (exchange.getRequestURI().getPath()) {
                 case "/run" -> run(Integer.parseInt(query.getOrDefault("n", "1")));
                 case "/overflow" -> overflow();
+                case "/recurse" -> "recurse " + new Recursion().down(Integer.parseInt(query.getOrDefault("n", "100")));
                 case "/hidden" -> hidden();
                 case "/interrupts" -> interrupts(Integer.parseInt(query.getOrDefault("n", "1000")));
                 case "/loader" -> loader(query.get("jar"));

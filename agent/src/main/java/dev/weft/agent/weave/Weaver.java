@@ -173,8 +173,10 @@ public final class Weaver {
         if (!BootstrapVisibility.reaches(loader)) {
             unwoven(loader, name, loaded);
             agentMetrics.weaveError();
-            WeftLog.warnOnce("weave-loader:" + System.identityHashCode(loader), "not weaving the classes of "
-                    + BootstrapVisibility.refusal(loader) + "; they run unmeasured (first selected: " + name + ")");
+            // A module system has many such loaders, one per bundle or module: one line for them all.
+            WeftLog.warnOnce("weave-loader:" + loader.getClass().getName(), "not weaving selected classes in "
+                    + BootstrapVisibility.refusal(loader) + "; they run unmeasured (first: " + name
+                    + "; said once for all loaders of this kind)");
             return null;
         }
         try {

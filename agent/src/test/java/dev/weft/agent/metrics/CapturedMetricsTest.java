@@ -114,7 +114,8 @@ class CapturedMetricsTest {
                     value: arg1
                 """, "weft.yaml", "svc");
         methods.probeFor(counted.config().instrument().get(0), "acme.Usage", "record"); // the re-weave of a reload
-        Probes.exitCapturing(entry.id(), Probes.COUNT | Probes.ERRORS, 0, null, new Object[] {"eu", 1}, null);
+        int flags = Probes.COUNT | Probes.ERRORS;
+        Probes.exitCapturing(entry.id(), flags, Probes.enter(entry.id(), flags), null, new Object[] {"eu", 1}, null);
         assertEquals(3.0, value(family("tokens_calls"), "region", "eu"), "timed calls and counted calls: one counter");
         assertEquals(3.0, value(family("tokens"), "region", "eu"));
     }

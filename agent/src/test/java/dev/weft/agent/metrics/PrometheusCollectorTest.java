@@ -145,7 +145,7 @@ class PrometheusCollectorTest {
     @Test
     void counterSamplesEndInTotal() throws IOException {
         MethodMetrics.Entry entry = wovenProbe(0, "acme.Orders", "place");
-        Probes.exit(entry.id(), Probes.ERRORS, 0L, new RuntimeException());
+        Probes.exit(entry.id(), Probes.ERRORS, Probes.enter(entry.id(), Probes.ERRORS), new RuntimeException());
 
         List<String> counters = new ArrayList<>();
         for (Collector.MetricFamilySamples family : new PrometheusCollector(registry).collect()) {
