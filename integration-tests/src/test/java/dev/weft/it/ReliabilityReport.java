@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  */
 public final class ReliabilityReport {
 
-    private static final List<String> AREAS = List.of("Config", "Weaving", "Runtime", "Concurrency", "HTTP endpoint");
+    private static final List<String> AREAS = List.of("Config", "Weaving", "Transparency", "Runtime", "Concurrency",
+            "HTTP endpoint");
+    /** The area whose rows differ by JDK in their figures: rendered with the rows of every JDK. */
+    private static final String TRANSPARENCY = "Transparency";
 
     private ReliabilityReport() {
     }
@@ -42,6 +45,37 @@ public final class ReliabilityReport {
         }
         Files.writeString(out, render(byJdk));
         System.out.println("wrote " + out);
+    }
+
+    /**
+     * A library's own test suite run with every method of the library woven, against the same suite
+     * without Weft ({@code TransparencyIT}); one row per mode and JDK, since the times differ by JDK.
+     */
+    private static void transparency(StringBuilder md, Map<String, List<String[]>> byJdk) {
+        List<String> rows = new ArrayList<>();
+        for (Map.Entry<String, List<String[]>> jdk : byJdk.entrySet()) {
+            for (String[] row : jdk.getValue()) {
+                if (row[0].equals(TRANSPARENCY)) {
+                    rows.add("| " + row[1] + " | " + jdk.getKey() + " | " + row[2] + " | " + row[3] + " | " + row[4] + " |\n");
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("## ").append(TRANSPARENCY).append("\n\n").append("""
+                Weaving must never change what a program computes. A large library's own unit tests, from its
+                released tests jar, run in a JVM of their own three times: without Weft, then with every method
+                of the library (and of its tests, which share its packages) woven, once for metrics and once
+                traced too. Every test must end as it ended without Weft; Weft's own counters show that it wove
+                and counted. `bin/reliability` runs the whole suite; `bin/test` every test class but the
+                slowest few.
+
+                | suite and mode | Java | what the suite saw | what Weft did | wall time |
+                |---|---|---|---|---|
+                """);
+        rows.forEach(md::append);
+        md.append('\n');
     }
 
     static String render(Map<String, List<String[]>> byJdk) {
@@ -75,6 +109,10 @@ public final class ReliabilityReport {
         }
         md.append("\n\n");
         for (Map.Entry<String, List<String[]>> area : byArea.entrySet()) {
+            if (area.getKey().equals(TRANSPARENCY)) {
+                transparency(md, byJdk);
+                continue;
+            }
             if (area.getValue().isEmpty()) {
                 continue;
             }
