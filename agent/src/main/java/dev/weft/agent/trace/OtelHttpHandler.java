@@ -57,15 +57,18 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 mdc.sync();
                 metrics.record(method, route, recorded, System.nanoTime() - startNanos);
             } finally {
-                if (recorded > 0) {
-                    span.setAttribute(STATUS, (long) recorded);
+                try {
+                    if (recorded > 0) {
+                        span.setAttribute(STATUS, (long) recorded);
+                    }
+                    if (thrown != null) {
+                        SpanExceptions.record(span, thrown);
+                    } else if (recorded >= 500) {
+                        span.setStatus(StatusCode.ERROR);
+                    }
+                } finally {
+                    span.end();
                 }
-                if (thrown != null) {
-                    SpanExceptions.record(span, thrown);
-                } else if (recorded >= 500) {
-                    span.setStatus(StatusCode.ERROR);
-                }
-                span.end();
             }
         }
     }

@@ -49,10 +49,13 @@ public final class OtelSpanHandler implements SpanHandler {
                 Scopes.closeAndRestore(scope, before);
                 mdc.sync();
             } finally {
-                if (thrown != null) {
-                    SpanExceptions.record(span, thrown);
+                try {
+                    if (thrown != null) {
+                        SpanExceptions.record(span, thrown);
+                    }
+                } finally {
+                    span.end();
                 }
-                span.end();
             }
         }
     }

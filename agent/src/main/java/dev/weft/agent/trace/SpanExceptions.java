@@ -47,7 +47,6 @@ final class SpanExceptions {
         if (last != null && last.is(thrown, traceId)) {
             return;
         }
-        LAST.set(new Sighting(new WeakReference<>(thrown), traceId));
         AttributesBuilder attributes = Attributes.builder()
                 .put(TYPE, thrown.getClass().getName())
                 .put(STACKTRACE, stackTrace(thrown));
@@ -56,6 +55,9 @@ final class SpanExceptions {
             attributes.put(MESSAGE, bounded(message, MAX_MESSAGE));
         }
         span.addEvent("exception", attributes.build());
+        // Only once recorded: near the end of an exhausted stack the lines above may fail, and the
+        // next frame out must try again.
+        LAST.set(new Sighting(new WeakReference<>(thrown), traceId));
     }
 
     /** As {@link Throwable#printStackTrace()} prints it, cut at {@link #MAX_FRAMES} frames and {@link #MAX_STACKTRACE} characters. */
