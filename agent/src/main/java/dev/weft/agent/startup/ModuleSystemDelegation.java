@@ -10,6 +10,7 @@ final class ModuleSystemDelegation {
 
     static final String OSGI = "org.osgi.framework.bootdelegation";
     static final String JBOSS = "jboss.modules.system.pkgs";
+    /** BootstrapVisibility.PACKAGE, spelled out: that class needs the bootstrap classes, which are not defined yet here. */
     private static final String PACKAGE = "dev.weft.bootstrap";
 
     private ModuleSystemDelegation() {
