@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -118,10 +119,6 @@ class TransparencyIT {
             return results.entrySet().stream().filter(e -> e.getValue().status().equals("passed"))
                     .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
         }
-
-        long count(String status) {
-            return results.values().stream().filter(r -> r.status().equals(status)).count();
-        }
     }
 
     /** What Weft's endpoint said at the end of a woven run. */
@@ -154,22 +151,26 @@ class TransparencyIT {
         double spansDropped = sum(traced.scrape(), "weft_spans_dropped_total");
         assertTrue(spansExported > 0, "the traced run exported no span; see " + traced.log());
 
+        Map<String, Long> counts = plain.summary();
         String suite = SUITE + (FULL ? ", the whole suite" : ", every test class but the " + SLOWEST.size() + " slowest")
-                + ": " + plain.results().size() + " tests";
-        String outcome = "the same " + plain.passed().size() + " passed, " + plain.count("skipped") + " skipped, "
-                + plain.count("failed") + " failed as without Weft";
+                + text(": %,d tests", counts.get("tests found"));
+        String outcome = text("the same %,d passed, %,d skipped or aborted, %,d failed as without Weft",
+                counts.get("tests successful"), counts.get("tests skipped") + counts.get("tests aborted"),
+                counts.get("tests failed"));
         for (Run run : List.of(metrics, traced)) {
             Woven woven = run == metrics ? wovenForMetrics : wovenForTraces;
             String mode = run == metrics
                     ? "every method woven, metrics only (timer, count, errors, inflight)"
                     : "every method woven and traced (trace: true, sampler ratio 0.5, OTLP to a real receiver)";
-            String did = "wove " + woven.methods() + " methods (" + woven.libraryClassesCalled() + " of the library's "
-                    + woven.libraryClasses() + " classes called), counted " + woven.calls() + " calls of them; weave errors "
-                    + woven.weaveErrors()
-                    + (run == traced ? "; " + (long) spansExported + " spans accepted by the receiver, "
-                    + (long) spansDropped + " dropped at the full export queue" : "");
-            String figures = "wall time " + seconds(plain) + " s without Weft, " + seconds(run) + " s with; ratio "
-                    + String.format("%.2f", run.seconds() / plain.seconds());
+            String did = text("wove %,d methods (%d of the library's %d classes called), counted %,d calls of them; "
+                    + "weave errors %d", woven.methods(), woven.libraryClassesCalled(), woven.libraryClasses(),
+                    woven.calls(), woven.weaveErrors());
+            if (run == traced) {
+                did += text("; %,d spans accepted by the receiver, %,d dropped at the full export queue",
+                        (long) spansExported, (long) spansDropped);
+            }
+            String figures = text("%.0f s without Weft, %.0f s with; ratio %.2f", plain.seconds(), run.seconds(),
+                    run.seconds() / plain.seconds());
             System.out.printf("transparency, Java %s, %s: %s; %s; %s; %s%n", feature, suite, mode, outcome, did, figures);
             ReliabilityLog.row("Transparency", suite + "; " + mode, outcome, did, figures);
         }
@@ -416,12 +417,13 @@ class TransparencyIT {
         throw new AssertionError("Weft did not print its start line; output:\n" + tail(log));
     }
 
-    private static double sum(Scrape scrape, String name) {
-        return scrape.all(name).stream().mapToDouble(Scrape.Series::value).sum();
+    /** Figures for RELIABILITY.md, the same on any machine's locale: 57,444. */
+    private static String text(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
-    private static String seconds(Run run) {
-        return String.format("%.0f", run.seconds());
+    private static double sum(Scrape scrape, String name) {
+        return scrape.all(name).stream().mapToDouble(Scrape.Series::value).sum();
     }
 
     private static String tail(Path log) {
