@@ -26,6 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The endpoint over HTTPS (a PKCS#12 key store made by the JDK's keytool) behind basic auth. */
 class TlsEndpointIT {
 
+    /** An endpoint whose TLS key store and its password are the files weft.p12 and tls-password beside the config. */
+    private static final String TLS_FROM_FILES = """
+            instrument:
+              - name: checkout
+                class: acme.orders.OrderService
+            exporters:
+              prometheus:
+                tls:
+                  keystore: weft.p12
+                  password-file: tls-password
+            """;
+
     private static final String PASSWORD = "changeit-for-tests";
 
     @Test
@@ -75,16 +87,7 @@ class TlsEndpointIT {
         keytool("-genkeypair", "-alias", "weft", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         Files.writeString(dir.resolve("tls-password"), "not-the-password");
-        Path config = Configs.write(dir, "weft.yaml", """
-                instrument:
-                  - name: checkout
-                    class: acme.orders.OrderService
-                exporters:
-                  prometheus:
-                    tls:
-                      keystore: weft.p12
-                      password-file: tls-password
-                """);
+        Path config = Configs.write(dir, "weft.yaml", TLS_FROM_FILES);
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0").awaitAppAndAgent()) {
             assertEquals(200, app.app("/orders/place?item=a&qty=1").statusCode());
             assertEquals(1, app.stderrLinesWith("endpoint not started").size(), String.join("\n", app.stderr()));
@@ -105,16 +108,7 @@ class TlsEndpointIT {
         Files.copy(first, keystore);
         Path passwordFile = dir.resolve("tls-password");
         Files.writeString(passwordFile, PASSWORD + "\n");
-        Path config = Configs.write(dir, "weft.yaml", """
-                instrument:
-                  - name: checkout
-                    class: acme.orders.OrderService
-                exporters:
-                  prometheus:
-                    tls:
-                      keystore: weft.p12
-                      password-file: tls-password
-                """);
+        Path config = Configs.write(dir, "weft.yaml", TLS_FROM_FILES);
         try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=false").awaitAppAndAgent();
              Traffic traffic = new Traffic(app, "/orders/place?item=book&qty=1", "order ")) {
             assertEquals(200, scrapeTrusting(app, first, PASSWORD));
