@@ -15,17 +15,28 @@ public interface HttpSpanHandler {
     }
 
     /**
+     * A SERVER span whose route a framework names after the span began: Spring MVC, WebFlux and
+     * JAX-RS match the request to a route template inside the container's call.
+     */
+    interface RoutedSpan extends SpanHandler.Started {
+        /** The route template the framework matched ({@code /owners/{ownerId}}); the last one named wins. */
+        void route(String route);
+    }
+
+    /**
      * A request came in: opens a SERVER span, continuing the caller's trace when its
      * {@code traceparent} is valid, current on this thread until it is ended.
      *
      * @param route the route the request matched (a context path, a servlet mapping), never the raw URL
+     * @return the span, or {@code null} when this request gets none (a server inside a server)
      */
-    SpanHandler.Started serverStart(String method, String path, String route, List<String> traceparent,
+    RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
                                     List<String> tracestate);
 
 
-    /** A request goes out: opens a CLIENT span, a child of the current one. */
+    /**
+     * A request goes out: opens a CLIENT span, a child of the current one. With tracing off the
+     * span only times the call for {@code http_client_request_duration_seconds} and gives no headers.
+     */
     ClientSpan clientStart(String method, String url);
-
-
 }

@@ -6,7 +6,16 @@ import java.util.WeakHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
-/** The entry point HTTP server and client advice calls; a null check when tracing is off. */
+/**
+ * The entry point HTTP server and client advice calls. The handler is installed whenever HTTP
+ * metrics or tracing are on; without one every call is a null check.
+ *
+ * <p><b>One call, one CLIENT span.</b> Clients are built on clients (RestTemplate over
+ * HttpURLConnection, a retry inside OkHttp): advice around a synchronous call uses
+ * {@link #callStart}/{@link #callEnd}, which mark the thread, and while it is marked no other client
+ * instrumentation opens a span of its own. Advice that ends its span elsewhere (an asynchronous
+ * client's callback) uses {@link #clientStart}/{@link #clientEnd}.
+ */
 public final class HttpSpans {
 
     public static final String TRACEPARENT = "traceparent";
@@ -19,6 +28,8 @@ public final class HttpSpans {
     private static volatile HttpSpanHandler handler;
     /** In-flight client spans of connections that are not done in one method call (HttpURLConnection). */
     private static final Map<Object, Object> CONNECTION_SPANS = new WeakHashMap<>();
+    /** The client span of the synchronous call this thread is inside, if any. */
+    private static final ThreadLocal<Object> IN_CALL = new ThreadLocal<>();
 
     private HttpSpans() {
     }
@@ -40,6 +51,13 @@ public final class HttpSpans {
         return current == null ? null : current.serverStart(method, path, route, traceparent, tracestate);
     }
 
+    /** Names the route template a framework matched for the request of {@code span}; {@code null}s are ignored. */
+    public static void serverRoute(Object span, String route) {
+        if (span instanceof HttpSpanHandler.RoutedSpan && route != null && !route.isEmpty()) {
+            ((HttpSpanHandler.RoutedSpan) span).route(route);
+        }
+    }
+
     /** Ends a server span; it ends itself, whatever handler is installed now. */
     public static void serverEnd(Object span, int status, Throwable thrown) {
         if (span != null) {
@@ -47,9 +65,37 @@ public final class HttpSpans {
         }
     }
 
+    /** Opens a client span, or returns {@code null} when there is no handler or a synchronous call is in progress here. */
     public static Object clientStart(String method, String url) {
         HttpSpanHandler current = handler;
-        return current == null ? null : current.clientStart(method, url);
+        return current == null || IN_CALL.get() != null ? null : current.clientStart(method, url);
+    }
+
+    /**
+     * Opens the client span of a synchronous call made on this thread and marks the thread until
+     * {@link #callEnd}; {@code null} inside another call (the outer one has the span).
+     */
+    public static Object callStart(String method, String url) {
+        Object span = clientStart(method, url);
+        if (span != null) {
+            IN_CALL.set(span);
+        }
+        return span;
+    }
+
+    /** The client span of the synchronous call in progress on this thread, or {@code null}. */
+    public static Object currentCall() {
+        return IN_CALL.get();
+    }
+
+    /** Ends the span {@link #callStart} opened and unmarks the thread. */
+    public static void callEnd(Object span, int status, Throwable thrown) {
+        if (span != null) {
+            if (IN_CALL.get() == span) {
+                IN_CALL.remove();
+            }
+            clientEnd(span, status, thrown);
+        }
     }
 
     public static String clientHeader(Object span, String name) {

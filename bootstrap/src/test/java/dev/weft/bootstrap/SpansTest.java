@@ -81,10 +81,19 @@ class SpansTest {
     @Test
     void aServerSpanEndsWithItsStatusWithNoHandlerInstalled() {
         List<Integer> statuses = new ArrayList<>();
-        SpanHandler.Started started = (status, thrown) -> statuses.add(status);
+        HttpSpanHandler.RoutedSpan started = new HttpSpanHandler.RoutedSpan() {
+            @Override
+            public void route(String route) {
+            }
+
+            @Override
+            public void end(int status, Throwable thrown) {
+                statuses.add(status);
+            }
+        };
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public SpanHandler.Started serverStart(String method, String path, String route, List<String> traceparent,
+            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
                                                    List<String> tracestate) {
                 return started;
             }
@@ -102,5 +111,46 @@ class SpansTest {
 
         HttpSpans.serverEnd(span, 204, null);
         assertEquals(List.of(204), statuses);
+    }
+
+    @Test
+    void aClientCallInsideASynchronousCallOpensNoSecondSpan() {
+        List<String> opened = new ArrayList<>();
+        List<Integer> ended = new ArrayList<>();
+        HttpSpanHandler handler = new HttpSpanHandler() {
+            @Override
+            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+                                          List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ClientSpan clientStart(String method, String url) {
+                opened.add(url);
+                return new ClientSpan() {
+                    @Override
+                    public String header(String name) {
+                        return null;
+                    }
+
+                    @Override
+                    public void end(int status, Throwable thrown) {
+                        ended.add(status);
+                    }
+                };
+            }
+        };
+        HttpSpans.install(handler);
+        Object outer = HttpSpans.callStart("GET", "http://a/");
+        assertSame(outer, HttpSpans.currentCall());
+        assertNull(HttpSpans.callStart("GET", "http://a/retry"), "a client under the call is the same call");
+        assertNull(HttpSpans.clientStart("GET", "http://a/inner"));
+        HttpSpans.callEnd(outer, 200, null);
+        assertNull(HttpSpans.currentCall());
+        Object next = HttpSpans.callStart("GET", "http://b/");
+        HttpSpans.callEnd(next, 503, null);
+        HttpSpans.uninstall(handler);
+        assertEquals(List.of("http://a/", "http://b/"), opened);
+        assertEquals(List.of(200, 503), ended);
     }
 }

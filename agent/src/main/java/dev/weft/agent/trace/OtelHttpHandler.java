@@ -45,10 +45,39 @@ public final class OtelHttpHandler implements HttpSpanHandler {
 
     /**
      * A SERVER span: ends itself, gives back the context it found (first, as {@code OtelSpanHandler}'s
-     * spans do) and records the request's duration.
+     * spans do) and records the request's duration, under the last route a framework named.
      */
-    private record ServerSpan(Span span, Scope scope, Context before, long startNanos, String method, String route,
-                              HttpServerMetrics metrics, MdcBridge mdc) implements SpanHandler.Started {
+    private static final class ServerSpan implements RoutedSpan {
+        private final Span span;
+        private final Scope scope;
+        private final Context before;
+        private final long startNanos;
+        private final String method;
+        private final HttpServerMetrics metrics;
+        private final MdcBridge mdc;
+        private volatile String route;
+
+        ServerSpan(Span span, Scope scope, Context before, long startNanos, String method, String route,
+                   HttpServerMetrics metrics, MdcBridge mdc) {
+            this.span = span;
+            this.scope = scope;
+            this.before = before;
+            this.startNanos = startNanos;
+            this.method = method;
+            this.route = route;
+            this.metrics = metrics;
+            this.mdc = mdc;
+        }
+
+        @Override
+        public void route(String template) {
+            if (!template.equals(route)) {
+                route = template;
+                span.updateName(method + " " + template);
+                span.setAttribute(ROUTE, template);
+            }
+        }
+
         @Override
         public void end(int status, Throwable thrown) {
             int recorded = status > 0 ? status : thrown != null ? 500 : 0;
@@ -106,7 +135,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     }
 
     @Override
-    public SpanHandler.Started serverStart(String method, String path, String route, List<String> traceparent,
+    public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
                                            List<String> tracestate) {
         if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))
                 || Thread.currentThread().getName().startsWith(WEFT_THREADS)) {

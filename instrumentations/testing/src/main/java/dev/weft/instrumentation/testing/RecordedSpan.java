@@ -17,7 +17,7 @@ public final class RecordedSpan {
     private final Kind kind;
     private final String method;
     private final String target;
-    private final String route;
+    private volatile String route;
     private final List<String> incomingTraceparent;
     private final List<String> incomingTracestate;
     private final Context context;
@@ -51,9 +51,13 @@ public final class RecordedSpan {
         return target;
     }
 
-    /** The route of a server span. */
+    /** The route of a server span: the last one named. */
     public String route() {
         return route;
+    }
+
+    void route(String template) {
+        this.route = template;
     }
 
     /** The {@code traceparent} headers a server span's request came with. */

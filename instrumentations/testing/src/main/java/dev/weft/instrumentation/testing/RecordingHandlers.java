@@ -35,10 +35,16 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
     }
 
     /** A recorded span as the bootstrap classes end it (the span itself names no bootstrap class). */
-    private record Ending(Recorder recorder, RecordedSpan span) implements HttpSpanHandler.ClientSpan {
+    private record Ending(Recorder recorder, RecordedSpan span) implements HttpSpanHandler.ClientSpan,
+            HttpSpanHandler.RoutedSpan {
         @Override
         public void end(int status, Throwable thrown) {
             recorder.end(span, status, thrown);
+        }
+
+        @Override
+        public void route(String route) {
+            span.route(route);
         }
 
         @Override
@@ -74,7 +80,7 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
     // ---- HttpSpanHandler ----
 
     @Override
-    public Started serverStart(String method, String path, String route, List<String> traceparent,
+    public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
                                List<String> tracestate) {
         RecordedSpan span = recorder.serverStart(method, path, route, traceparent, tracestate);
         return span == null ? null : new Ending(recorder, span);
