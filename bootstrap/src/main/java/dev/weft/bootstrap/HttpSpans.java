@@ -26,7 +26,10 @@ public final class HttpSpans {
             (name, value) -> !name.equalsIgnoreCase(TRACEPARENT) && !name.equalsIgnoreCase(TRACESTATE);
 
     private static volatile HttpSpanHandler handler;
-    /** In-flight client spans of connections that are not done in one method call (HttpURLConnection). */
+    /**
+     * In-flight client spans of connections that are not done in one method call (HttpURLConnection),
+     * and of asynchronous calls until the thread that carries them out takes them ({@link #resumeCall}).
+     */
     private static final Map<Object, Object> CONNECTION_SPANS = new WeakHashMap<>();
     /** The client span of the synchronous call this thread is inside, if any. */
     private static final ThreadLocal<Object> IN_CALL = new ThreadLocal<>();
@@ -109,7 +112,7 @@ public final class HttpSpans {
         }
     }
 
-    // ---- HttpURLConnection: a request spans several calls on the connection ----
+    // ---- requests that span several calls (HttpURLConnection) or threads (OkHttp's enqueue) ----
 
     /**
      * Before a call that may send the request: opens the client span of the connection, once, and
@@ -130,7 +133,10 @@ public final class HttpSpans {
         }
     }
 
-    /** Starts the client span of a connection unless it has one; returns the span only when it is new. */
+    /**
+     * Starts the client span of a connection (or of an asynchronous call) unless it has one, a child
+     * of the trace current on this thread; returns the span only when it is new.
+     */
     public static Object connectionStart(Object connection, String method, String url) {
         synchronized (CONNECTION_SPANS) {
             if (CONNECTION_SPANS.containsKey(connection)) {
@@ -142,6 +148,23 @@ public final class HttpSpans {
             }
             return span;
         }
+    }
+
+    /**
+     * On the thread that carries out a call whose span {@link #connectionStart} opened for it on the
+     * caller's thread (an asynchronous client's dispatcher thread): takes the span away from the call
+     * and marks this thread with it as {@link #callStart} does, until {@link #callEnd}. {@code null}
+     * when the call has no span (or it was taken already).
+     */
+    public static Object resumeCall(Object call) {
+        Object span;
+        synchronized (CONNECTION_SPANS) {
+            span = CONNECTION_SPANS.remove(call);
+        }
+        if (span != null && IN_CALL.get() == null) {
+            IN_CALL.set(span);
+        }
+        return span;
     }
 
     /** Ends the client span of a connection, if it has one. */

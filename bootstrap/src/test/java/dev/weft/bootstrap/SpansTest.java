@@ -153,4 +153,54 @@ class SpansTest {
         assertEquals(List.of("http://a/", "http://b/"), opened);
         assertEquals(List.of(200, 503), ended);
     }
+
+    @Test
+    void anAsynchronousCallsSpanOpensOnTheCallersThreadAndIsCarriedOutOnAnother() throws Exception {
+        List<String> opened = new ArrayList<>();
+        List<Integer> ended = new ArrayList<>();
+        HttpSpanHandler handler = new HttpSpanHandler() {
+            @Override
+            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+                                          List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ClientSpan clientStart(String method, String url) {
+                opened.add(Thread.currentThread().getName() + " " + url);
+                return new ClientSpan() {
+                    @Override
+                    public String header(String name) {
+                        return null;
+                    }
+
+                    @Override
+                    public void end(int status, Throwable thrown) {
+                        ended.add(status);
+                    }
+                };
+            }
+        };
+        HttpSpans.install(handler);
+        Object call = new Object();
+        Object span = HttpSpans.connectionStart(call, "GET", "http://a/");
+        assertNull(HttpSpans.currentCall(), "the caller's thread is not inside the call");
+        Object[] seen = new Object[3];
+        Thread dispatcher = new Thread(() -> {
+            seen[0] = HttpSpans.resumeCall(call);
+            seen[1] = HttpSpans.currentCall();
+            seen[2] = HttpSpans.callStart("GET", "http://a/retry");
+            HttpSpans.callEnd(seen[0], 200, null);
+        }, "dispatcher");
+        dispatcher.start();
+        dispatcher.join();
+        HttpSpans.uninstall(handler);
+        assertSame(span, seen[0]);
+        assertSame(span, seen[1], "the thread that carries out the call is inside it");
+        assertNull(seen[2], "a client under the call is the same call");
+        assertNull(HttpSpans.resumeCall(call), "taken once");
+        HttpSpans.connectionEnd(call, 500, null); // nothing left to end
+        assertEquals(List.of(Thread.currentThread().getName() + " http://a/"), opened, "opened on the caller's thread");
+        assertEquals(List.of(200), ended);
+    }
 }
