@@ -40,8 +40,13 @@ public final class HttpSpans {
 
     /** Removes {@code httpHandler} if it is still the one installed: a handler installed after it stays. */
     public static synchronized void uninstall(HttpSpanHandler httpHandler) {
+        replace(httpHandler, null);
+    }
+
+    /** Puts {@code replacement} in place of {@code httpHandler} if that is still the one installed. */
+    public static synchronized void replace(HttpSpanHandler httpHandler, HttpSpanHandler replacement) {
         if (handler == httpHandler) {
-            handler = null;
+            handler = replacement;
         }
     }
 
