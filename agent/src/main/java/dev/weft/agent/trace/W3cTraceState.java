@@ -12,8 +12,8 @@ import java.util.function.BiConsumer;
 
 /**
  * A {@code tracestate} list exactly as the current W3C grammar allows it. OpenTelemetry's own
- * {@code TraceState.builder()} checks keys against the older grammar (a tenant part of at most 241
- * characters and a vendor part of at most 14 after one {@code @}, no leading digit) and silently
+ * {@code TraceState.builder()} checks keys against the older grammar (one {@code @} at most, with at
+ * most 241 characters before it and 14 after; a key without one starts with a letter) and silently
  * drops any key it rejects, so members such as {@code foo@@bar} or {@code t@vvvvvvvvvvvvvvv}, valid
  * today, would be lost on the way through. The SDK takes a parent's {@link TraceState} as it is into
  * every child span and into the OTLP export, so carrying the members in a {@code TraceState} of our
