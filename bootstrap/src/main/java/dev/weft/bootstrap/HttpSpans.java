@@ -58,8 +58,22 @@ public final class HttpSpans {
 
     /** Names the route template a framework matched for the request of {@code span}; {@code null}s are ignored. */
     public static void serverRoute(Object span, String route) {
-        if (span instanceof HttpSpanHandler.RoutedSpan && route != null && !route.isEmpty()) {
-            ((HttpSpanHandler.RoutedSpan) span).route(route);
+        if (span instanceof HttpSpanHandler.ServerSpan && route != null && !route.isEmpty()) {
+            ((HttpSpanHandler.ServerSpan) span).route(route);
+        }
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#suspend()}. */
+    public static void serverSuspend(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).suspend();
+        }
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#resume()}. */
+    public static void serverResume(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).resume();
         }
     }
 

@@ -19,7 +19,7 @@ public final class MeteredHttpHandler implements HttpSpanHandler {
         this.metrics = metrics;
     }
 
-    private final class ServerCall implements RoutedSpan {
+    private final class ServerCall implements ServerSpan {
         private final long startNanos = System.nanoTime();
         private final String method;
         private volatile String route;
@@ -37,11 +37,21 @@ public final class MeteredHttpHandler implements HttpSpanHandler {
         }
 
         @Override
-        public void end(int status, Throwable thrown) {
-            ended = true;
+        public void suspend() {
             if (serving.get() == this) {
                 serving.remove();
             }
+        }
+
+        @Override
+        public void resume() {
+            serving.set(this);
+        }
+
+        @Override
+        public void end(int status, Throwable thrown) {
+            ended = true;
+            suspend();
             metrics.server(method, route, status > 0 ? status : thrown != null ? 500 : 0, System.nanoTime() - startNanos);
         }
     }
@@ -68,7 +78,7 @@ public final class MeteredHttpHandler implements HttpSpanHandler {
     }
 
     @Override
-    public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+    public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                   List<String> tracestate) {
         ServerCall current = serving.get();
         if (current != null && !current.ended || Thread.currentThread().getName().startsWith(OtelHttpHandler.WEFT_THREADS)) {

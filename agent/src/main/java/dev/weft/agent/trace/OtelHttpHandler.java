@@ -50,27 +50,48 @@ public final class OtelHttpHandler implements HttpSpanHandler {
 
     /**
      * A SERVER span: ends itself, gives back the context it found (first, as {@code OtelSpanHandler}'s
-     * spans do) and records the request's duration, under the last route a framework named.
+     * spans do) and records the request's duration, under the last route a framework named. While
+     * suspended (an asynchronous request between dispatches) it is current nowhere.
      */
-    private static final class ServerSpan implements RoutedSpan {
+    private static final class TracedServer implements ServerSpan {
         private final Span span;
-        private final Scope scope;
-        private final Context before;
+        /** What is current while the request is served: the span, marked as a server's. */
+        private final Context context;
         private final long startNanos = System.nanoTime();
         private final String method;
         private final HttpMetrics metrics;
         private final MdcBridge mdc;
         private volatile String route;
+        /** The scope that makes {@link #context} current, on {@link #owner}; {@code null} while suspended. */
+        private Scope scope;
+        private Context before;
+        private Thread owner;
 
-        ServerSpan(Span span, Scope scope, Context before, String method, String route, HttpMetrics metrics,
-                   MdcBridge mdc) {
+        TracedServer(Span span, Context context, String method, String route, HttpMetrics metrics, MdcBridge mdc) {
             this.span = span;
-            this.scope = scope;
-            this.before = before;
+            this.context = context;
             this.method = method;
             this.route = route;
             this.metrics = metrics;
             this.mdc = mdc;
+        }
+
+        /** Makes the span current on this thread; called once by the handler that starts it. */
+        synchronized void enter() {
+            before = Context.current();
+            owner = Thread.currentThread();
+            scope = context.makeCurrent();
+            mdc.sync();
+        }
+
+        /** Gives this thread back what it had, if the span is current here. */
+        private synchronized void leave() {
+            if (scope != null && owner == Thread.currentThread()) {
+                Scope current = scope;
+                scope = null;
+                Scopes.closeAndRestore(current, before);
+                mdc.sync();
+            }
         }
 
         @Override
@@ -83,11 +104,22 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         }
 
         @Override
+        public void suspend() {
+            leave();
+        }
+
+        @Override
+        public synchronized void resume() {
+            if (scope == null) {
+                enter();
+            }
+        }
+
+        @Override
         public void end(int status, Throwable thrown) {
             int recorded = status > 0 ? status : thrown != null ? 500 : 0;
             try {
-                Scopes.closeAndRestore(scope, before);
-                mdc.sync();
+                leave();
                 metrics.server(method, route, recorded, System.nanoTime() - startNanos);
             } finally {
                 try {
@@ -160,7 +192,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     }
 
     @Override
-    public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+    public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                   List<String> tracestate) {
         if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))
                 || Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
@@ -179,15 +211,10 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 .setAttribute(ROUTE, route)
                 .setAttribute(PATH, path)
                 .startSpan();
-        Context before = Context.current();
-        Scope scope = parent.with(span).with(IN_SERVER, true).makeCurrent();
-        try {
-            mdc.sync();
-            return new ServerSpan(span, scope, before, knownMethod, route, metrics, mdc);
-        } catch (Throwable t) {
-            Scopes.closeAndRestore(scope, before);
-            throw t;
-        }
+        TracedServer server = new TracedServer(span, parent.with(span).with(IN_SERVER, true), knownMethod, route,
+                metrics, mdc);
+        server.enter();
+        return server;
     }
 
     /**

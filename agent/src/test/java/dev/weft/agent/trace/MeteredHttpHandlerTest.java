@@ -35,7 +35,7 @@ class MeteredHttpHandlerTest {
 
     @Test
     void aServerInsideAServerOnTheSameThreadIsOneRequest() {
-        HttpSpanHandler.RoutedSpan outer = handler.serverStart("GET", "/owners/7", "/", List.of(), List.of());
+        HttpSpanHandler.ServerSpan outer = handler.serverStart("GET", "/owners/7", "/", List.of(), List.of());
         assertNull(handler.serverStart("GET", "/owners/7", "/", List.of(), List.of()));
         outer.route("/owners/{ownerId}");
         outer.end(200, null);
@@ -47,11 +47,11 @@ class MeteredHttpHandlerTest {
 
     @Test
     void aRequestEndedOnAnotherThreadFreesItsOwn() throws Exception {
-        HttpSpanHandler.RoutedSpan async = handler.serverStart("GET", "/a", "/a", List.of(), List.of());
+        HttpSpanHandler.ServerSpan async = handler.serverStart("GET", "/a", "/a", List.of(), List.of());
         Thread ender = new Thread(() -> async.end(200, null));
         ender.start();
         ender.join();
-        HttpSpanHandler.RoutedSpan next = handler.serverStart("GET", "/b", "/b", List.of(), List.of());
+        HttpSpanHandler.ServerSpan next = handler.serverStart("GET", "/b", "/b", List.of(), List.of());
         next.end(200, null);
         assertEquals(2, series(HttpMetrics.SERVER).size());
     }
