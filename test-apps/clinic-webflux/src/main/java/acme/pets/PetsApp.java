@@ -26,8 +26,8 @@ public class PetsApp {
 
     private final WebClient clinic;
 
-    PetsApp(WebClient.Builder builder, @Value("${pets.clinic-url:http://127.0.0.1:9}") String clinicUrl) {
-        this.clinic = builder.baseUrl(clinicUrl).build();
+    PetsApp(@Value("${pets.clinic-url:http://127.0.0.1:9}") String clinicUrl) {
+        this.clinic = WebClient.builder().baseUrl(clinicUrl).build(); // on Reactor Netty's HttpClient
     }
 
     public static void main(String[] args) {
