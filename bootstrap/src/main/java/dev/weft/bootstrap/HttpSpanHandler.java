@@ -25,6 +25,13 @@ public interface HttpSpanHandler {
         void route(String route);
 
         /**
+         * As {@link #route}, for a template relative to where the server handed the request to the
+         * framework (a JAX-RS application behind a servlet mapped at {@code /api/*}): the
+         * context path and mapping the span began with are put before it.
+         */
+        void subRoute(String template);
+
+        /**
          * The request goes on asynchronously (a servlet's {@code startAsync}): this thread gets back
          * the context it had, and the span stays open until {@link #end}, on whatever thread.
          */
@@ -44,6 +51,9 @@ public interface HttpSpanHandler {
     ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                     List<String> tracestate);
 
+
+    /** The SERVER span current on this thread, or {@code null}. */
+    ServerSpan currentServer();
 
     /**
      * A request goes out: opens a CLIENT span, a child of the current one. With tracing off the

@@ -63,6 +63,30 @@ public final class HttpSpans {
         }
     }
 
+    /**
+     * Names the route template of the request this thread is serving, relative to where the server
+     * handed it to the framework ({@link HttpSpanHandler.ServerSpan#subRoute}).
+     */
+    public static void currentServerSubRoute(String template) {
+        HttpSpanHandler current = handler;
+        HttpSpanHandler.ServerSpan span = current == null || template == null ? null : current.currentServer();
+        if (span != null) {
+            span.subRoute(template);
+        }
+    }
+
+    /**
+     * Where a server handed a request on, for {@link HttpSpanHandler.ServerSpan#subRoute}: the
+     * route a server span began with, less a servlet mapping's {@code /*} ({@code /app/api/*} is
+     * {@code /app/api}, {@code /} is the empty string).
+     */
+    public static String routeBase(String route) {
+        if (route == null || route.equals("/")) {
+            return "";
+        }
+        return route.endsWith("/*") ? route.substring(0, route.length() - 2) : route;
+    }
+
     /** See {@link HttpSpanHandler.ServerSpan#suspend()}. */
     public static void serverSuspend(Object span) {
         if (span instanceof HttpSpanHandler.ServerSpan) {

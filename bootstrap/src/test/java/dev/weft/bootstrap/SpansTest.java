@@ -87,6 +87,10 @@ class SpansTest {
             }
 
             @Override
+            public void subRoute(String template) {
+            }
+
+            @Override
             public void suspend() {
             }
 
@@ -104,6 +108,11 @@ class SpansTest {
             public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                                    List<String> tracestate) {
                 return started;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
+                return null;
             }
 
             @Override
@@ -129,6 +138,11 @@ class SpansTest {
             @Override
             public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                           List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
                 return null;
             }
 

@@ -177,6 +177,20 @@ class SpringBootIT {
                 "Spring Boot's error page is the same request, not a second one");
     }
 
+    @Test
+    void aJaxRsResourceIsNamedByItsPathTemplates() throws Exception {
+        var response = clinic.app("/api/vets/4", "traceparent", "00-" + "7".repeat(32) + "-" + CALLER_SPAN + "-01");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("vet 4", response.body());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.spans("GET /api/vets/{vetId}").isEmpty());
+        OtlpReceiver.Span span = receiver.spans("GET /api/vets/{vetId}").get(0);
+        assertEquals("7".repeat(32), span.traceId());
+        assertEquals("/api/vets/{vetId}", span.attributes().get("http.route"));
+        assertEquals("/api/vets/4", span.attributes().get("url.path"));
+        assertEquals(1, new Scrape(clinic.scrape()).value("http_server_request_duration_seconds_count", "http_route",
+                "/api/vets/{vetId}"));
+    }
+
     /** Spring Boot 3.5's nested-jar loader, with a config that measures and traces nothing. */
     @Test
     void aBoot3FatJarHasHttpMetricsWithoutTracing(@TempDir Path dir) throws Exception {
@@ -190,7 +204,9 @@ class SpringBootIT {
                 "--clinic.records-url=http://127.0.0.1:" + orders.appPort())).awaitAppAndAgent()) {
             var response = boot3.app("/records/4", "traceparent", TRACEPARENT);
             assertEquals(200, response.statusCode(), response.body());
+            assertEquals(200, boot3.app("/api/vets/2").statusCode());
             Scrape metrics = new Scrape(boot3.scrape());
+            assertEquals(1, metrics.value("http_server_request_duration_seconds_count", "http_route", "/api/vets/{vetId}"));
             assertEquals(1, metrics.value("http_server_request_duration_seconds_count", "http_route", "/records/{petId}",
                     "http_response_status_code", "200"));
             assertEquals(1, metrics.value("http_client_request_duration_seconds_count", "server_address", "127.0.0.1",

@@ -22,6 +22,7 @@ public final class MeteredHttpHandler implements HttpSpanHandler {
     private final class ServerCall implements ServerSpan {
         private final long startNanos = System.nanoTime();
         private final String method;
+        private final String routeBase;
         private volatile String route;
         /** Set once ended: a request ended on another thread (an asynchronous response) frees its thread too. */
         private volatile boolean ended;
@@ -29,11 +30,17 @@ public final class MeteredHttpHandler implements HttpSpanHandler {
         ServerCall(String method, String route) {
             this.method = method;
             this.route = route;
+            this.routeBase = dev.weft.bootstrap.HttpSpans.routeBase(route);
         }
 
         @Override
         public void route(String template) {
             route = template;
+        }
+
+        @Override
+        public void subRoute(String template) {
+            route = routeBase + template;
         }
 
         @Override
@@ -87,6 +94,12 @@ public final class MeteredHttpHandler implements HttpSpanHandler {
         ServerCall call = new ServerCall(OtelHttpHandler.knownMethod(method), route);
         serving.set(call);
         return call;
+    }
+
+    @Override
+    public ServerSpan currentServer() {
+        ServerCall current = serving.get();
+        return current == null || current.ended ? null : current;
     }
 
     @Override

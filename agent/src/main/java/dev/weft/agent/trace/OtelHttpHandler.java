@@ -35,8 +35,8 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-    /** Marks a context inside a server span, so a server nested in a server opens no second span. */
-    private static final ContextKey<Boolean> IN_SERVER = ContextKey.named("weft-in-server-span");
+    /** The server span a context is inside: a server nested in a server opens no second span. */
+    private static final ContextKey<TracedServer> SERVER_SPAN = ContextKey.named("weft-server-span");
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
@@ -55,21 +55,23 @@ public final class OtelHttpHandler implements HttpSpanHandler {
      */
     private static final class TracedServer implements ServerSpan {
         private final Span span;
-        /** What is current while the request is served: the span, marked as a server's. */
+        /** What is current while the request is served: the span, marked as this server's. */
         private final Context context;
         private final long startNanos = System.nanoTime();
         private final String method;
         private final HttpMetrics metrics;
         private final MdcBridge mdc;
+        private final String routeBase;
         private volatile String route;
         /** The scope that makes {@link #context} current, on {@link #owner}; {@code null} while suspended. */
         private Scope scope;
         private Context before;
         private Thread owner;
 
-        TracedServer(Span span, Context context, String method, String route, HttpMetrics metrics, MdcBridge mdc) {
+        TracedServer(Span span, Context parent, String method, String route, HttpMetrics metrics, MdcBridge mdc) {
             this.span = span;
-            this.context = context;
+            this.context = parent.with(span).with(SERVER_SPAN, this);
+            this.routeBase = HttpSpans.routeBase(route);
             this.method = method;
             this.route = route;
             this.metrics = metrics;
@@ -101,6 +103,11 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 span.updateName(method + " " + template);
                 span.setAttribute(ROUTE, template);
             }
+        }
+
+        @Override
+        public void subRoute(String template) {
+            route(routeBase + template);
         }
 
         @Override
@@ -194,7 +201,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     @Override
     public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                   List<String> tracestate) {
-        if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))
+        if (Context.current().get(SERVER_SPAN) != null
                 || Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
             return null; // one span per request; and Weft's own endpoint (scrapes, the status page) is not the service's
         }
@@ -211,8 +218,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 .setAttribute(ROUTE, route)
                 .setAttribute(PATH, path)
                 .startSpan();
-        TracedServer server = new TracedServer(span, parent.with(span).with(IN_SERVER, true), knownMethod, route,
-                metrics, mdc);
+        TracedServer server = new TracedServer(span, parent, knownMethod, route, metrics, mdc);
         server.enter();
         return server;
     }
@@ -226,6 +232,11 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         return SpanContext.createFromRemoteParent(remote.isValid() ? remote.getTraceId() : ids.generateTraceId(),
                 remote.isValid() ? remote.getSpanId() : ids.generateSpanId(), TraceFlags.getDefault(),
                 remote.getTraceState());
+    }
+
+    @Override
+    public ServerSpan currentServer() {
+        return Context.current().get(SERVER_SPAN);
     }
 
     @Override

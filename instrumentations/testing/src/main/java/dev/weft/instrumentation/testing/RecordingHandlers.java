@@ -48,6 +48,11 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
         }
 
         @Override
+        public void subRoute(String template) {
+            span.route(dev.weft.bootstrap.HttpSpans.routeBase(span.initialRoute()) + template);
+        }
+
+        @Override
         public void suspend() {
             recorder.suspend(span);
         }
@@ -94,6 +99,11 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
                                List<String> tracestate) {
         RecordedSpan span = recorder.serverStart(method, path, route, traceparent, tracestate);
         return span == null ? null : new Ending(recorder, span);
+    }
+
+    @Override
+    public ServerSpan currentServer() {
+        return null; // the recorder keeps no current server span; subRoute is tested with the agent's handlers
     }
 
     @Override
