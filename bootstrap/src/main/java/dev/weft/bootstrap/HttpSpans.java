@@ -63,6 +63,15 @@ public final class HttpSpans {
         }
     }
 
+    /** Names the route template of the request this thread is serving ({@link HttpSpanHandler.ServerSpan#route}). */
+    public static void currentServerRoute(String template) {
+        HttpSpanHandler current = handler;
+        HttpSpanHandler.ServerSpan span = current == null || template == null ? null : current.currentServer();
+        if (span != null) {
+            span.route(template);
+        }
+    }
+
     /**
      * Names the route template of the request this thread is serving, relative to where the server
      * handed it to the framework ({@link HttpSpanHandler.ServerSpan#subRoute}).
