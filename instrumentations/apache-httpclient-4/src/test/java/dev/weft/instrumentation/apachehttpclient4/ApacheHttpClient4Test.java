@@ -178,7 +178,8 @@ class ApacheHttpClient4Test {
                 ApacheHttpClient4Instrumentation.MAIN_EXEC, ApacheHttpClient4Instrumentation.MINIMAL_EXEC)) {
             assertTrue(woven.contains(type), type + " in " + woven);
         }
-        assertEquals(List.of(), installation.warnings());
+        // (the loader of UnknownVersionTest, still alive in this JVM when it ran first, is skipped again)
+        assertEquals(List.of(), installation.warnings().stream().filter(w -> !w.contains("httpclient4-trimmed")).toList());
         assertFalse(TestAgent.isLoaded("dev.weft.instrumentation.apachehttpclient4.CallAdvice"));
         assertFalse(TestAgent.isLoaded("dev.weft.instrumentation.apachehttpclient4.HeadersAdvice"));
     }

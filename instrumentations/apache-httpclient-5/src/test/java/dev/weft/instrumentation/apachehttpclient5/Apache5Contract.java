@@ -271,7 +271,8 @@ abstract class Apache5Contract {
                 ApacheHttpClient5Instrumentation.ASYNC_MAIN_EXEC, ApacheHttpClient5Instrumentation.FUTURE)) {
             assertTrue(woven.contains(type), type + " in " + woven);
         }
-        assertEquals(List.of(), installation.warnings());
+        // (the loader of UnknownVersionTest, still alive in this JVM when it ran first, is skipped again)
+        assertEquals(List.of(), installation.warnings().stream().filter(w -> !w.contains("httpclient5-unknown")).toList());
         for (String advice : List.of("ClassicCallAdvice", "MinimalCallAdvice", "ClassicHeadersAdvice",
                 "AsyncStartAdvice", "AsyncHeadersAdvice", "AsyncEndAdvice")) {
             assertFalse(TestAgent.isLoaded("dev.weft.instrumentation.apachehttpclient5." + advice), advice);
