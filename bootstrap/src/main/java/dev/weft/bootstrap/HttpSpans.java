@@ -42,8 +42,13 @@ public final class HttpSpans {
 
     /** Removes {@code httpHandler} if it is still the one installed: a handler installed after it stays. */
     public static synchronized void uninstall(HttpSpanHandler httpHandler) {
+        replace(httpHandler, null);
+    }
+
+    /** Puts {@code replacement} in place of {@code httpHandler} if that is still the one installed. */
+    public static synchronized void replace(HttpSpanHandler httpHandler, HttpSpanHandler replacement) {
         if (handler == httpHandler) {
-            handler = null;
+            handler = replacement;
         }
     }
 
@@ -55,8 +60,22 @@ public final class HttpSpans {
 
     /** Names the route template a framework matched for the request of {@code span}; {@code null}s are ignored. */
     public static void serverRoute(Object span, String route) {
-        if (span instanceof HttpSpanHandler.RoutedSpan && route != null && !route.isEmpty()) {
-            ((HttpSpanHandler.RoutedSpan) span).route(route);
+        if (span instanceof HttpSpanHandler.ServerSpan && route != null && !route.isEmpty()) {
+            ((HttpSpanHandler.ServerSpan) span).route(route);
+        }
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#suspend()}. */
+    public static void serverSuspend(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).suspend();
+        }
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#resume()}. */
+    public static void serverResume(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).resume();
         }
     }
 

@@ -81,9 +81,17 @@ class SpansTest {
     @Test
     void aServerSpanEndsWithItsStatusWithNoHandlerInstalled() {
         List<Integer> statuses = new ArrayList<>();
-        HttpSpanHandler.RoutedSpan started = new HttpSpanHandler.RoutedSpan() {
+        HttpSpanHandler.ServerSpan started = new HttpSpanHandler.ServerSpan() {
             @Override
             public void route(String route) {
+            }
+
+            @Override
+            public void suspend() {
+            }
+
+            @Override
+            public void resume() {
             }
 
             @Override
@@ -93,7 +101,7 @@ class SpansTest {
         };
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                                    List<String> tracestate) {
                 return started;
             }
@@ -119,7 +127,7 @@ class SpansTest {
         List<Integer> ended = new ArrayList<>();
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                           List<String> tracestate) {
                 return null;
             }
