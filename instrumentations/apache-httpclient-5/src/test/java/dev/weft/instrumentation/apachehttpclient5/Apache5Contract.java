@@ -227,6 +227,23 @@ abstract class Apache5Contract {
     }
 
     @Test
+    void theHttp2ClientSendsOneTraceparentOfItsSpan() throws Exception {
+        List<List<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int port = (Integer) call("h2Server", seen);
+        int spans = recorder.clientSpans().size();
+        String url = "http://127.0.0.1:" + port + "/h2";
+        Future<?> future = recorder.inTrace(TRACE_ID, () -> (Future<?>) call("h2Get", url, FOREIGN));
+        assertEquals(200, call("code", future.get(10, TimeUnit.SECONDS)));
+        RecordedSpan span = onlyNewSpan(spans);
+        assertTrue(span.isEnded());
+        assertEquals(url, span.target());
+        assertEquals(TRACE_ID, span.traceId());
+        assertEquals(200, span.status());
+        assertEquals(List.of(List.of(span.traceparent())), seen);
+        assertTrue(installation.status("apache-httpclient-5").wovenTypes().contains(ApacheHttpClient5Instrumentation.H2_MAIN_EXEC));
+    }
+
+    @Test
     void anAsyncStatusIsRecorded() throws Exception {
         int spans = recorder.clientSpans().size();
         Future<?> future = (Future<?>) call("asyncGet", scripted.url("/status/500"), null);

@@ -20,7 +20,28 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
+import org.apache.hc.core5.http.nio.AsyncRequestConsumer;
+import org.apache.hc.core5.http.nio.AsyncServerRequestHandler;
+import org.apache.hc.core5.http.nio.entity.StringAsyncEntityConsumer;
+import org.apache.hc.core5.http.nio.support.AsyncResponseBuilder;
+import org.apache.hc.core5.http.nio.support.BasicRequestConsumer;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.http2.impl.nio.bootstrap.H2ServerBootstrap;
+import org.apache.hc.core5.reactor.ListenerEndpoint;
+
+import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -33,6 +54,7 @@ public final class Apache5App {
 
     private static CloseableHttpClient classic;
     private static CloseableHttpAsyncClient async;
+    private static CloseableHttpAsyncClient h2;
 
     private Apache5App() {
     }
@@ -153,6 +175,54 @@ public final class Apache5App {
                 done.cancel(false);
             }
         });
+    }
+
+    /**
+     * Starts an HTTP/2 server (plain text, prior knowledge) that answers 200 and keeps the
+     * {@code traceparent} values of each request in {@code traceparents}; returns its port.
+     */
+    public static int h2Server(List<List<String>> traceparents) throws Exception {
+        HttpAsyncServer server = H2ServerBootstrap.bootstrap()
+                .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_2)
+                .setCanonicalHostName("127.0.0.1")
+                .register("*", new AsyncServerRequestHandler<Message<HttpRequest, String>>() {
+                    @Override
+                    public AsyncRequestConsumer<Message<HttpRequest, String>> prepare(
+                            HttpRequest request, EntityDetails entityDetails, HttpContext context) {
+                        return new BasicRequestConsumer<>(entityDetails != null ? new StringAsyncEntityConsumer() : null);
+                    }
+
+                    @Override
+                    public void handle(Message<HttpRequest, String> message, ResponseTrigger trigger, HttpContext context)
+                            throws HttpException, IOException {
+                        List<String> values = new ArrayList<>();
+                        for (Header header : message.getHead().getHeaders("traceparent")) {
+                            values.add(header.getValue());
+                        }
+                        traceparents.add(values);
+                        trigger.submitResponse(AsyncResponseBuilder.create(200)
+                                .setEntity("ok", ContentType.TEXT_PLAIN).build(), context);
+                    }
+                })
+                .create();
+        server.start();
+        ListenerEndpoint endpoint = server.listen(new InetSocketAddress("127.0.0.1", 0), URIScheme.HTTP).get();
+        return ((InetSocketAddress) endpoint.getAddress()).getPort();
+    }
+
+    /** An async GET through the HTTP/2-only client (its own main exec); the future is the client's. */
+    public static Future<SimpleHttpResponse> h2Get(String url, String traceparent) {
+        synchronized (Apache5App.class) {
+            if (h2 == null) {
+                h2 = HttpAsyncClients.createHttp2Default();
+                h2.start();
+            }
+        }
+        SimpleRequestBuilder builder = SimpleRequestBuilder.get(url);
+        if (traceparent != null) {
+            builder.setHeader("traceparent", traceparent);
+        }
+        return h2.execute(builder.build(), null);
     }
 
     /** The status of what {@link #asyncGet} got. */
