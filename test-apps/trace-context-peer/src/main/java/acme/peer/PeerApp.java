@@ -35,7 +35,10 @@ public final class PeerApp {
     private static final Map<String, Supplier<Client>> CLIENTS = Map.of(
             "urlconnection", UrlConnectionClient::new,
             "jdk-http-client", JdkHttpClient::new,
-            "pool", PoolClient::new);
+            "pool", PoolClient::new,
+            "apache5", Apache5Client::new,
+            "apache5-async", Apache5AsyncClient::new,
+            "apache4", Apache4Client::new);
 
     private final Map<String, Client> made = new TreeMap<>();
 
