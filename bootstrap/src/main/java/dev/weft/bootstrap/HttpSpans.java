@@ -26,11 +26,10 @@ public final class HttpSpans {
             (name, value) -> !name.equalsIgnoreCase(TRACEPARENT) && !name.equalsIgnoreCase(TRACESTATE);
 
     private static volatile HttpSpanHandler handler;
-    /**
-     * In-flight client spans of connections that are not done in one method call (HttpURLConnection),
-     * and of asynchronous calls until the thread that carries them out takes them ({@link #resumeCall}).
-     */
+    /** In-flight client spans of connections that are not done in one method call (HttpURLConnection). */
     private static final Map<Object, Object> CONNECTION_SPANS = new WeakHashMap<>();
+    /** Client spans of asynchronous calls in flight, by the object the library completes the call through. */
+    private static final Map<Object, Object[]> PENDING_CALLS = new WeakHashMap<>();
     /** The client span of the synchronous call this thread is inside, if any. */
     private static final ThreadLocal<Object> IN_CALL = new ThreadLocal<>();
 
@@ -43,8 +42,13 @@ public final class HttpSpans {
 
     /** Removes {@code httpHandler} if it is still the one installed: a handler installed after it stays. */
     public static synchronized void uninstall(HttpSpanHandler httpHandler) {
+        replace(httpHandler, null);
+    }
+
+    /** Puts {@code replacement} in place of {@code httpHandler} if that is still the one installed. */
+    public static synchronized void replace(HttpSpanHandler httpHandler, HttpSpanHandler replacement) {
         if (handler == httpHandler) {
-            handler = null;
+            handler = replacement;
         }
     }
 
@@ -56,8 +60,55 @@ public final class HttpSpans {
 
     /** Names the route template a framework matched for the request of {@code span}; {@code null}s are ignored. */
     public static void serverRoute(Object span, String route) {
-        if (span instanceof HttpSpanHandler.RoutedSpan && route != null && !route.isEmpty()) {
-            ((HttpSpanHandler.RoutedSpan) span).route(route);
+        if (span instanceof HttpSpanHandler.ServerSpan && route != null && !route.isEmpty()) {
+            ((HttpSpanHandler.ServerSpan) span).route(route);
+        }
+    }
+
+    /** Names the route template of the request this thread is serving ({@link HttpSpanHandler.ServerSpan#route}). */
+    public static void currentServerRoute(String template) {
+        HttpSpanHandler current = handler;
+        HttpSpanHandler.ServerSpan span = current == null || template == null ? null : current.currentServer();
+        if (span != null) {
+            span.route(template);
+        }
+    }
+
+    /**
+     * Names the route template of the request this thread is serving, relative to where the server
+     * handed it to the framework ({@link HttpSpanHandler.ServerSpan#subRoute}).
+     */
+    public static void currentServerSubRoute(String template) {
+        HttpSpanHandler current = handler;
+        HttpSpanHandler.ServerSpan span = current == null || template == null ? null : current.currentServer();
+        if (span != null) {
+            span.subRoute(template);
+        }
+    }
+
+    /**
+     * Where a server handed a request on, for {@link HttpSpanHandler.ServerSpan#subRoute}: the
+     * route a server span began with, less a servlet mapping's {@code /*} ({@code /app/api/*} is
+     * {@code /app/api}, {@code /} is the empty string).
+     */
+    public static String routeBase(String route) {
+        if (route == null || route.equals("/")) {
+            return "";
+        }
+        return route.endsWith("/*") ? route.substring(0, route.length() - 2) : route;
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#suspend()}. */
+    public static void serverSuspend(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).suspend();
+        }
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#resume()}. */
+    public static void serverResume(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).resume();
         }
     }
 
@@ -112,7 +163,7 @@ public final class HttpSpans {
         }
     }
 
-    // ---- requests that span several calls (HttpURLConnection) or threads (OkHttp's enqueue) ----
+    // ---- HttpURLConnection: a request spans several calls on the connection ----
 
     /**
      * Before a call that may send the request: opens the client span of the connection, once, and
@@ -133,10 +184,7 @@ public final class HttpSpans {
         }
     }
 
-    /**
-     * Starts the client span of a connection (or of an asynchronous call) unless it has one, a child
-     * of the trace current on this thread; returns the span only when it is new.
-     */
+    /** Starts the client span of a connection unless it has one; returns the span only when it is new. */
     public static Object connectionStart(Object connection, String method, String url) {
         synchronized (CONNECTION_SPANS) {
             if (CONNECTION_SPANS.containsKey(connection)) {
@@ -150,23 +198,6 @@ public final class HttpSpans {
         }
     }
 
-    /**
-     * On the thread that carries out a call whose span {@link #connectionStart} opened for it on the
-     * caller's thread (an asynchronous client's dispatcher thread): takes the span away from the call
-     * and marks this thread with it as {@link #callStart} does, until {@link #callEnd}. {@code null}
-     * when the call has no span (or it was taken already).
-     */
-    public static Object resumeCall(Object call) {
-        Object span;
-        synchronized (CONNECTION_SPANS) {
-            span = CONNECTION_SPANS.remove(call);
-        }
-        if (span != null && IN_CALL.get() == null) {
-            IN_CALL.set(span);
-        }
-        return span;
-    }
-
     /** Ends the client span of a connection, if it has one. */
     public static void connectionEnd(Object connection, int status, Throwable thrown) {
         Object span;
@@ -174,6 +205,62 @@ public final class HttpSpans {
             span = CONNECTION_SPANS.remove(connection);
         }
         clientEnd(span, status, thrown);
+    }
+
+    // ---- asynchronous calls a library completes through an object of its own (a future) ----
+
+    /**
+     * Opens the client span of an asynchronous call that ends when the library completes {@code key}
+     * (a future of its own), and keeps it, with {@code state} (what its end needs), until
+     * {@link #pendingTake}. Returns {@code null}, keeping nothing, when {@link #clientStart} does or
+     * {@code key} has a span already.
+     */
+    public static Object pendingStart(Object key, String method, String url, Object state) {
+        if (handler == null) {
+            return null;
+        }
+        synchronized (PENDING_CALLS) {
+            if (PENDING_CALLS.containsKey(key)) {
+                return null;
+            }
+            Object span = clientStart(method, url);
+            if (span != null) {
+                PENDING_CALLS.put(key, new Object[] {span, state});
+            }
+            return span;
+        }
+    }
+
+    /** The span of the asynchronous call kept for {@code key}, or {@code null}. */
+    public static Object pendingSpan(Object key) {
+        synchronized (PENDING_CALLS) {
+            Object[] call = PENDING_CALLS.get(key);
+            return call == null ? null : call[0];
+        }
+    }
+
+    /**
+     * Takes the call kept for {@code key} out: {@code {span, state}}, or {@code null} when there is
+     * none (any more). The caller ends the span; whoever takes it first does.
+     */
+    public static Object[] pendingTake(Object key) {
+        synchronized (PENDING_CALLS) {
+            return PENDING_CALLS.isEmpty() ? null : PENDING_CALLS.remove(key);
+        }
+    }
+
+    /**
+     * On the thread that carries out an asynchronous call kept for {@code key} (OkHttp's dispatcher
+     * thread, running a call enqueued elsewhere): takes the call out as {@link #pendingTake} does, and
+     * marks this thread with its span as {@link #callStart} does, until {@link #callEnd}. Returns
+     * {@code {span, state}}, or {@code null} when nothing is kept for {@code key} (any more).
+     */
+    public static Object[] pendingResume(Object key) {
+        Object[] call = pendingTake(key);
+        if (call != null && IN_CALL.get() == null) {
+            IN_CALL.set(call[0]);
+        }
+        return call;
     }
 
     /** Ends a client span when an asynchronous response arrives; reads its status reflectively. */

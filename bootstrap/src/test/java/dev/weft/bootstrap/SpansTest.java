@@ -81,9 +81,21 @@ class SpansTest {
     @Test
     void aServerSpanEndsWithItsStatusWithNoHandlerInstalled() {
         List<Integer> statuses = new ArrayList<>();
-        HttpSpanHandler.RoutedSpan started = new HttpSpanHandler.RoutedSpan() {
+        HttpSpanHandler.ServerSpan started = new HttpSpanHandler.ServerSpan() {
             @Override
             public void route(String route) {
+            }
+
+            @Override
+            public void subRoute(String template) {
+            }
+
+            @Override
+            public void suspend() {
+            }
+
+            @Override
+            public void resume() {
             }
 
             @Override
@@ -93,9 +105,14 @@ class SpansTest {
         };
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                                    List<String> tracestate) {
                 return started;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
+                return null;
             }
 
             @Override
@@ -119,8 +136,13 @@ class SpansTest {
         List<Integer> ended = new ArrayList<>();
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                           List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
                 return null;
             }
 
@@ -155,13 +177,70 @@ class SpansTest {
     }
 
     @Test
-    void anAsynchronousCallsSpanOpensOnTheCallersThreadAndIsCarriedOutOnAnother() throws Exception {
+    void anAsynchronousCallIsKeptUnderItsFutureUntilTakenOnce() {
+        List<String> opened = new ArrayList<>();
+        HttpSpanHandler handler = new HttpSpanHandler() {
+            @Override
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
+                                          List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
+                return null;
+            }
+
+            @Override
+            public ClientSpan clientStart(String method, String url) {
+                opened.add(url);
+                return new ClientSpan() {
+                    @Override
+                    public String header(String name) {
+                        return null;
+                    }
+
+                    @Override
+                    public void end(int status, Throwable thrown) {
+                    }
+                };
+            }
+        };
+        Object future = new Object();
+        assertNull(HttpSpans.pendingStart(future, "GET", "http://a/", "state"), "no handler, no span");
+        assertNull(HttpSpans.pendingSpan(future));
+        HttpSpans.install(handler);
+        Object span = HttpSpans.pendingStart(future, "GET", "http://a/", "state");
+        assertSame(span, HttpSpans.pendingSpan(future));
+        assertNull(HttpSpans.pendingStart(future, "GET", "http://a/again", "other"), "one span per future");
+        assertNull(HttpSpans.pendingSpan(new Object()));
+
+        Object[] call = HttpSpans.pendingTake(future);
+        assertSame(span, call[0]);
+        assertEquals("state", call[1]);
+        assertNull(HttpSpans.pendingTake(future), "taken once");
+        assertNull(HttpSpans.pendingSpan(future));
+
+        Object outer = HttpSpans.callStart("GET", "http://b/");
+        assertNull(HttpSpans.pendingStart(new Object(), "GET", "http://b/inner", null), "inside a synchronous call");
+        HttpSpans.callEnd(outer, 200, null);
+        HttpSpans.uninstall(handler);
+        assertEquals(List.of("http://a/", "http://b/"), opened);
+    }
+
+    @Test
+    void anAsynchronousCallOpenedOnTheCallersThreadIsResumedOnTheThreadThatCarriesItOut() throws Exception {
         List<String> opened = new ArrayList<>();
         List<Integer> ended = new ArrayList<>();
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                           List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
                 return null;
             }
 
@@ -183,14 +262,15 @@ class SpansTest {
         };
         HttpSpans.install(handler);
         Object call = new Object();
-        Object span = HttpSpans.connectionStart(call, "GET", "http://a/");
+        Object span = HttpSpans.pendingStart(call, "GET", "http://a/", null);
         assertNull(HttpSpans.currentCall(), "the caller's thread is not inside the call");
         Object[] seen = new Object[3];
         Thread dispatcher = new Thread(() -> {
-            seen[0] = HttpSpans.resumeCall(call);
+            Object[] resumed = HttpSpans.pendingResume(call);
+            seen[0] = resumed[0];
             seen[1] = HttpSpans.currentCall();
             seen[2] = HttpSpans.callStart("GET", "http://a/retry");
-            HttpSpans.callEnd(seen[0], 200, null);
+            HttpSpans.callEnd(resumed[0], 200, null);
         }, "dispatcher");
         dispatcher.start();
         dispatcher.join();
@@ -198,8 +278,8 @@ class SpansTest {
         assertSame(span, seen[0]);
         assertSame(span, seen[1], "the thread that carries out the call is inside it");
         assertNull(seen[2], "a client under the call is the same call");
-        assertNull(HttpSpans.resumeCall(call), "taken once");
-        HttpSpans.connectionEnd(call, 500, null); // nothing left to end
+        assertNull(HttpSpans.pendingResume(call), "taken once");
+        assertNull(HttpSpans.currentCall());
         assertEquals(List.of(Thread.currentThread().getName() + " http://a/"), opened, "opened on the caller's thread");
         assertEquals(List.of(200), ended);
     }

@@ -18,7 +18,8 @@ public final class ChainAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.This Object call) {
-        return HttpSpans.resumeCall(call);
+        Object[] kept = HttpSpans.pendingResume(call);
+        return kept == null ? null : kept[0];
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

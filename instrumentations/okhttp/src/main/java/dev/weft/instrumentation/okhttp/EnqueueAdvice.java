@@ -7,8 +7,8 @@ import okhttp3.Request;
 
 /**
  * {@code RealCall.enqueue(Callback)}: the span of an asynchronous call opens here, on the enqueuing
- * thread and so in its trace, before the dispatcher can run the call; the thread that runs it takes
- * the span ({@link ChainAdvice}).
+ * thread and so in its trace, and is kept under the call before the dispatcher can run it; the
+ * thread that runs it takes the span ({@link ChainAdvice}).
  */
 public final class EnqueueAdvice {
 
@@ -21,13 +21,16 @@ public final class EnqueueAdvice {
             return null; // it throws "Already Executed": nothing goes out
         }
         Request request = call.request();
-        return HttpSpans.connectionStart(call, request.method(), request.url().toString());
+        return HttpSpans.pendingStart(call, request.method(), request.url().toString(), null);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.This Call call, @Advice.Enter Object span, @Advice.Thrown Throwable thrown) {
         if (span != null && thrown != null) {
-            HttpSpans.connectionEnd(call, 0, thrown);
+            Object[] kept = HttpSpans.pendingTake(call);
+            if (kept != null) {
+                HttpSpans.clientEnd(kept[0], 0, thrown);
+            }
         }
     }
 }

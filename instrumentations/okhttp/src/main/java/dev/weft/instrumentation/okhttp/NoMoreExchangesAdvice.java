@@ -8,8 +8,8 @@ import java.io.IOException;
 /**
  * {@code RealCall.noMoreExchanges$okhttp(IOException)}: an enqueued call whose executor rejects it
  * fails through here just before its {@code onFailure}, without ever running; its span, which no
- * thread took, ends with that failure. For a call that ran, its span is no longer kept and this
- * does nothing.
+ * thread took, ends with that failure. A call that ran has no span kept under it any more, and
+ * this does nothing.
  */
 public final class NoMoreExchangesAdvice {
 
@@ -19,7 +19,10 @@ public final class NoMoreExchangesAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.This Object call, @Advice.Argument(0) IOException failure) {
         if (failure != null) {
-            HttpSpans.connectionEnd(call, 0, failure);
+            Object[] kept = HttpSpans.pendingTake(call);
+            if (kept != null) {
+                HttpSpans.clientEnd(kept[0], 0, failure);
+            }
         }
     }
 }
