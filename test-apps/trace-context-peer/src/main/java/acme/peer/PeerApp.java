@@ -38,7 +38,9 @@ public final class PeerApp {
             "pool", PoolClient::new,
             "apache5", Apache5Client::new,
             "apache5-async", Apache5AsyncClient::new,
-            "apache4", Apache4Client::new);
+            "apache4", Apache4Client::new,
+            "okhttp", OkHttpClient::new,
+            "okhttp-async", OkHttpAsyncClient::new);
 
     private final Map<String, Client> made = new TreeMap<>();
 
