@@ -39,13 +39,19 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *       interceptors hold are never touched.</li>
  * </ul>
  *
- * <p>OkHttp 3 has {@code okhttp3.RealCall} instead, so a loader with OkHttp 3.14 (whose
- * {@code Exchange} matches) is skipped with one line.
+ * <p>OkHttp 3 (Java) has {@code okhttp3.RealCall} instead. It is matched too, only so that a loader
+ * with any OkHttp 3 is told about: it lacks the references, so it is skipped with one line, and
+ * nothing of it is changed.
+ *
+ * <p>The agent jar relocates its own OkHttp (the OTLP gRPC export), so this module joins the jar in
+ * a shade step of its own that leaves {@code okhttp3} alone (see the agent's {@code pom.xml}).
  */
 public final class OkHttpInstrumentation implements BuiltInInstrumentation {
 
     static final String REAL_CALL = "okhttp3.internal.connection.RealCall";
     static final String EXCHANGE = "okhttp3.internal.connection.Exchange";
+    /** OkHttp 3's call, never woven: see the class comment. */
+    static final String OKHTTP3_CALL = "okhttp3.RealCall";
     private static final String CALL = "okhttp3.Call";
     private static final String CALLBACK = "okhttp3.Callback";
     private static final String REQUEST = "okhttp3.Request";
@@ -62,13 +68,14 @@ public final class OkHttpInstrumentation implements BuiltInInstrumentation {
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return namedOneOf(REAL_CALL, EXCHANGE);
+        return namedOneOf(REAL_CALL, EXCHANGE, OKHTTP3_CALL);
     }
 
     @Override
     public List<MethodAdvice> advice() {
         return List.of(
-                MethodAdvice.on(in(REAL_CALL).and(named("execute")).and(takesArguments(0)), ADVICE + "ExecuteAdvice"),
+                MethodAdvice.on(isDeclaredBy(namedOneOf(REAL_CALL, OKHTTP3_CALL)).and(named("execute")).and(takesArguments(0)),
+                        ADVICE + "ExecuteAdvice"),
                 MethodAdvice.on(in(REAL_CALL).and(named("enqueue")).and(takesArguments(1))
                         .and(takesArgument(0, named(CALLBACK))), ADVICE + "EnqueueAdvice"),
                 MethodAdvice.on(in(REAL_CALL).and(named("getResponseWithInterceptorChain$okhttp")).and(takesArguments(0)),

@@ -17,17 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * OkHttp 3 (3.14.9, Java): its call is {@code okhttp3.RealCall}, not the internal one of OkHttp 4
- * and 5, but its {@code Exchange} has the {@code writeRequestHeaders} the instrumentation weaves. The
- * loader is skipped with one warning, and calls go on as they would without Weft.
+ * OkHttp 3 (Java): its call is {@code okhttp3.RealCall}, not the internal one of OkHttp 4 and 5
+ * (3.14.9 has an {@code Exchange} with the {@code writeRequestHeaders} the instrumentation weaves,
+ * 3.12.13 none). The loader is skipped with one warning, and calls go on as they would without Weft.
  */
-class OkHttp3Test {
+abstract class OkHttp3Contract {
+
+    private final String version;
+
+    /** @param version the folder of {@code target/test-libs} with that OkHttp's jars */
+    OkHttp3Contract(String version) {
+        this.version = version;
+    }
 
     @Test
     void okHttp3IsSkippedWithOneWarningAndItsCallsStillWork() throws Throwable {
         try (Recorder recorder = Recorder.install();
              Installation installation = TestAgent.install("okhttp");
-             OkHttpLibrary okhttp = new OkHttpLibrary("okhttp3");
+             OkHttpLibrary okhttp = new OkHttpLibrary(version);
              Peer peer = new Peer()) {
             Object driver = okhttp.driver(null);
             try {
@@ -50,7 +57,7 @@ class OkHttp3Test {
 
             List<String> warnings = installation.warnings();
             assertEquals(1, warnings.size(), warnings.toString());
-            assertEquals("instrumentation okhttp skipped in okhttp3-app: "
+            assertEquals("instrumentation okhttp skipped in " + version + "-app: "
                     + "okhttp3.internal.connection.RealCall not found", warnings.get(0).replaceAll(" \\(.*\\)", ""));
             InstrumentationStatus status = installation.status("okhttp");
             assertEquals(List.of(), status.wovenTypes());
