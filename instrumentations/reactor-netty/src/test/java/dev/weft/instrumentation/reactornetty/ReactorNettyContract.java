@@ -132,6 +132,19 @@ abstract class ReactorNettyContract {
     }
 
     @Test
+    void withoutHttpSpansTheAppsOwnHeadersGoOutAsTheyAre() throws Exception {
+        String own = "00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01";
+        recorder.close();
+        try {
+            assertEquals("200 /own", call("get", peer.url("/own"), Map.of("traceparent", own)));
+            assertEquals("200 /hello", request("GET", "/hello", null).statusCode() + " /hello");
+        } finally {
+            recorder = Recorder.install();
+        }
+        assertEquals(List.of(own), last(peer.seen("/own")).traceparent());
+    }
+
+    @Test
     void redirectsFollowedAreOneCallWithOneSpanWhoseTraceparentEachRequestCarries() throws Exception {
         int spans = recorder.clientSpans().size();
         int redirects = peer.seen("/redirect").size();
