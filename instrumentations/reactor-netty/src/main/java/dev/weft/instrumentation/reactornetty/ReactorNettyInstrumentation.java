@@ -33,7 +33,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * <p><b>Server.</b> The first inbound message of an {@code HttpServerOperations} (the request
  * head) opens the SERVER span, continuing the caller's {@code traceparent}; the span ends when the
  * exchange terminates ({@code DISCONNECTING}, after the last response packet was written, or the
- * connection dropped), with the status sent.
+ * connection dropped), with the status sent. Its route is {@code /}, or the path template of the
+ * route {@code HttpServer.route(...)} matched; a framework on top (WebFlux) may name its own
+ * through {@code ExchangeSpans.serverSpan(nativeRequest)} and {@code HttpSpans.serverRoute}.
  *
  * <p><b>The trace through the reactive chain.</b> Reactor Netty pushes an exchange's signals into
  * the application's publishers from its event loops. Around each push (the server's handler
@@ -50,11 +52,13 @@ public final class ReactorNettyInstrumentation implements BuiltInInstrumentation
     static final String CLIENT_OPERATIONS = "reactor.netty.http.client.HttpClientOperations";
     static final String SERVER_HANDLE = "reactor.netty.http.server.HttpServer$HttpServerHandle";
     static final String SERVER_OPERATIONS = "reactor.netty.http.server.HttpServerOperations";
+    static final String ROUTE = "reactor.netty.http.server.DefaultHttpServerRoutes$HttpRouteHandler";
     private static final String PACKAGE = "dev.weft.instrumentation.reactornetty.";
     private static final String CONTEXT = "io.netty.channel.ChannelHandlerContext";
     private static final String CONNECTION = "reactor.netty.Connection";
     private static final String STATE = "reactor.netty.ConnectionObserver$State";
     private static final String HEADERS = "io.netty.handler.codec.http.HttpHeaders";
+    private static final String SERVER_RESPONSE = "reactor.netty.http.server.HttpServerResponse";
 
     @Override
     public String name() {
@@ -63,7 +67,7 @@ public final class ReactorNettyInstrumentation implements BuiltInInstrumentation
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return namedOneOf(CALL, OBSERVER, MONO_CONNECT, CLIENT_OPERATIONS, SERVER_HANDLE, SERVER_OPERATIONS);
+        return namedOneOf(CALL, OBSERVER, MONO_CONNECT, CLIENT_OPERATIONS, SERVER_HANDLE, SERVER_OPERATIONS, ROUTE);
     }
 
     @Override
@@ -93,7 +97,9 @@ public final class ReactorNettyInstrumentation implements BuiltInInstrumentation
                 MethodAdvice.on(named("onOutboundError").and(takesArguments(1)).and(isDeclaredBy(SERVER_OPERATIONS)),
                         PACKAGE + "ServerErrorAdvice"),
                 MethodAdvice.on(named("onStateChange").and(takesArguments(2)).and(isDeclaredBy(SERVER_HANDLE)),
-                        PACKAGE + "ServerEndAdvice"));
+                        PACKAGE + "ServerEndAdvice"),
+                MethodAdvice.on(named("apply").and(takesArguments(2)).and(isDeclaredBy(ROUTE))
+                        .and(takesArgument(1, named(SERVER_RESPONSE))), PACKAGE + "ServerRouteAdvice"));
     }
 
     private static ElementMatcher.Junction<net.bytebuddy.description.method.MethodDescription> inboundNext(String type) {
@@ -138,7 +144,8 @@ public final class ReactorNettyInstrumentation implements BuiltInInstrumentation
                 Reference.method("reactor.netty.http.server.HttpServerRequest", "method"),
                 Reference.method("reactor.netty.http.server.HttpServerRequest", "fullPath"),
                 Reference.method("reactor.netty.http.server.HttpServerRequest", "uri"),
-                Reference.method("reactor.netty.http.server.HttpServerResponse", "status"),
-                Reference.method("reactor.netty.http.server.HttpServerResponse", "hasSentHeaders"));
+                Reference.method(SERVER_RESPONSE, "status"),
+                Reference.method(SERVER_RESPONSE, "hasSentHeaders"),
+                Reference.method("reactor.netty.http.server.HttpRouteHandlerMetadata", "getPath"));
     }
 }

@@ -224,11 +224,32 @@ abstract class ReactorNettyContract {
         RecordedSpan span = only(recorder.serverSpans(), servers).awaitEnd(WAIT);
         assertEquals("GET", span.method());
         assertEquals("/hello", span.target());
-        assertEquals("/", span.route(), "never the raw path");
+        assertEquals("/hello", span.route(), "the route's");
         assertEquals(List.of(CALLER_TRACEPARENT), span.incomingTraceparent());
         assertEquals(CALLER_TRACE, span.traceId());
         assertEquals(200, span.status());
         assertNull(span.thrown());
+    }
+
+    @Test
+    void theRouteIsTheTemplateOfTheRouteMatchedNeverTheRawPath() throws Exception {
+        int servers = recorder.serverSpans().size();
+        assertEquals("item 42", request("GET", "/items/42", null).body());
+        RecordedSpan span = only(recorder.serverSpans(), servers).awaitEnd(WAIT);
+        assertEquals("/items/42", span.target());
+        assertEquals("/items/{id}", span.route());
+    }
+
+    @Test
+    void aServerWithoutRoutesHasTheRouteSlash() throws Exception {
+        int servers = recorder.serverSpans().size();
+        HttpResponse<String> response = caller.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + call("plainPort") + "/anything/7")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("plain /anything/7", response.body());
+        RecordedSpan span = only(recorder.serverSpans(), servers).awaitEnd(WAIT);
+        assertEquals("/anything/7", span.target());
+        assertEquals("/", span.route(), "never the raw path");
     }
 
     @Test
@@ -322,12 +343,13 @@ abstract class ReactorNettyContract {
         assertTrue(status.wovenTypes().containsAll(List.of(
                 ReactorNettyInstrumentation.CALL, ReactorNettyInstrumentation.OBSERVER,
                 ReactorNettyInstrumentation.MONO_CONNECT, ReactorNettyInstrumentation.CLIENT_OPERATIONS,
-                ReactorNettyInstrumentation.SERVER_HANDLE, ReactorNettyInstrumentation.SERVER_OPERATIONS)),
+                ReactorNettyInstrumentation.SERVER_HANDLE, ReactorNettyInstrumentation.SERVER_OPERATIONS,
+                ReactorNettyInstrumentation.ROUTE)),
                 status.wovenTypes().toString());
         assertEquals(List.of(), installation.warnings());
         for (String advice : List.of("ClientCallAdvice", "ClientSubscribeAdvice", "ClientAttemptAdvice",
                 "ClientRetryAdvice", "ClientResponseAdvice", "ClientHeadersAdvice", "ClientInboundAdvice",
-                "ServerInboundAdvice", "ServerErrorAdvice", "ServerEndAdvice")) {
+                "ServerInboundAdvice", "ServerErrorAdvice", "ServerEndAdvice", "ServerRouteAdvice")) {
             assertFalse(TestAgent.isLoaded(ADVICE + advice), advice);
         }
     }
