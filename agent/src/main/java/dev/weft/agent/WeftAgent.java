@@ -13,6 +13,7 @@ import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.RuntimeMetrics;
 import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.export.TracingLifecycle;
+import dev.weft.agent.trace.HttpRecording;
 import dev.weft.agent.reload.ConfigWatcher;
 import dev.weft.agent.reload.Reloader;
 import dev.weft.agent.reload.UnmatchedSelectorReport;
@@ -53,6 +54,7 @@ public final class WeftAgent {
     private final MethodWindows windows;
     private final SloEvaluator slos;
     private final Weaver weaver;
+    private final HttpRecording http;
     private final TracingLifecycle tracing;
     private final BuiltInLifecycle builtIns;
     private final EndpointLifecycle endpoint;
@@ -76,7 +78,8 @@ public final class WeftAgent {
         dev.weft.bootstrap.Probes.installCaptureHandler(methodMetrics.captured());
         this.windows = new MethodWindows(methodMetrics, MethodWindows.windows(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
-        this.tracing = new TracingLifecycle(methodMetrics, config.metrics().bucketsSeconds(), registry, env,
+        this.http = new HttpRecording(config.metrics().bucketsSeconds());
+        this.tracing = new TracingLifecycle(methodMetrics, http, registry, env,
                 javaCommand, modules);
         this.builtIns = new BuiltInLifecycle(inst);
         this.unmatched = new UnmatchedSelectorReport(methodMetrics, state, scheduler, options.unmatchedReportSeconds());
@@ -122,6 +125,7 @@ public final class WeftAgent {
         registry.register(() -> List.of(new MetricSnapshot.Counter("weft_collect_errors",
                 "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
                 List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, registry.failures())))));
+        registry.register(http);
         registry.register(tracing);
         RuntimeMetrics runtime = new RuntimeMetrics(modules);
         registry.register(() -> state.get().config().metrics().runtime() ? runtime.collect() : List.of());
@@ -129,6 +133,7 @@ public final class WeftAgent {
 
     private void run(boolean attached) {
         WeftConfig config = state.get().config();
+        http.start();
         tracing.start(config);
         builtIns.start(config);
         RetransformReport woven = weaver.apply(config);

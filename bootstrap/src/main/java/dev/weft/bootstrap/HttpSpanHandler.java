@@ -15,12 +15,30 @@ public interface HttpSpanHandler {
     }
 
     /**
-     * A SERVER span whose route a framework names after the span began: Spring MVC, WebFlux and
-     * JAX-RS match the request to a route template inside the container's call.
+     * A SERVER span: current on the thread that started it until it ends or is suspended.
      */
-    interface RoutedSpan extends SpanHandler.Started {
-        /** The route template the framework matched ({@code /owners/{ownerId}}); the last one named wins. */
+    interface ServerSpan extends SpanHandler.Started {
+        /**
+         * The route template a framework matched ({@code /owners/{ownerId}}) after the span began:
+         * Spring MVC, WebFlux and JAX-RS match inside the container's call. The last one named wins.
+         */
         void route(String route);
+
+        /**
+         * As {@link #route}, for a template relative to where the server handed the request to the
+         * framework (a JAX-RS application behind a servlet mapped at {@code /api/*}): the
+         * context path and mapping the span began with are put before it.
+         */
+        void subRoute(String template);
+
+        /**
+         * The request goes on asynchronously (a servlet's {@code startAsync}): this thread gets back
+         * the context it had, and the span stays open until {@link #end}, on whatever thread.
+         */
+        void suspend();
+
+        /** Makes a suspended span current again on this thread (an asynchronous request dispatched back), until it ends or is suspended. */
+        void resume();
     }
 
     /**
@@ -30,9 +48,12 @@ public interface HttpSpanHandler {
      * @param route the route the request matched (a context path, a servlet mapping), never the raw URL
      * @return the span, or {@code null} when this request gets none (a server inside a server)
      */
-    RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+    ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                     List<String> tracestate);
 
+
+    /** The SERVER span current on this thread, or {@code null}. */
+    ServerSpan currentServer();
 
     /**
      * A request goes out: opens a CLIENT span, a child of the current one. With tracing off the

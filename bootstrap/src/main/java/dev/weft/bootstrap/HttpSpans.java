@@ -40,8 +40,13 @@ public final class HttpSpans {
 
     /** Removes {@code httpHandler} if it is still the one installed: a handler installed after it stays. */
     public static synchronized void uninstall(HttpSpanHandler httpHandler) {
+        replace(httpHandler, null);
+    }
+
+    /** Puts {@code replacement} in place of {@code httpHandler} if that is still the one installed. */
+    public static synchronized void replace(HttpSpanHandler httpHandler, HttpSpanHandler replacement) {
         if (handler == httpHandler) {
-            handler = null;
+            handler = replacement;
         }
     }
 
@@ -58,8 +63,46 @@ public final class HttpSpans {
 
     /** Names the route template a framework matched for the request of {@code span}; {@code null}s are ignored. */
     public static void serverRoute(Object span, String route) {
-        if (span instanceof HttpSpanHandler.RoutedSpan && route != null && !route.isEmpty()) {
-            ((HttpSpanHandler.RoutedSpan) span).route(route);
+        if (span instanceof HttpSpanHandler.ServerSpan && route != null && !route.isEmpty()) {
+            ((HttpSpanHandler.ServerSpan) span).route(route);
+        }
+    }
+
+    /**
+     * Names the route template of the request this thread is serving, relative to where the server
+     * handed it to the framework ({@link HttpSpanHandler.ServerSpan#subRoute}).
+     */
+    public static void currentServerSubRoute(String template) {
+        HttpSpanHandler current = handler;
+        HttpSpanHandler.ServerSpan span = current == null || template == null ? null : current.currentServer();
+        if (span != null) {
+            span.subRoute(template);
+        }
+    }
+
+    /**
+     * Where a server handed a request on, for {@link HttpSpanHandler.ServerSpan#subRoute}: the
+     * route a server span began with, less a servlet mapping's {@code /*} ({@code /app/api/*} is
+     * {@code /app/api}, {@code /} is the empty string).
+     */
+    public static String routeBase(String route) {
+        if (route == null || route.equals("/")) {
+            return "";
+        }
+        return route.endsWith("/*") ? route.substring(0, route.length() - 2) : route;
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#suspend()}. */
+    public static void serverSuspend(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).suspend();
+        }
+    }
+
+    /** See {@link HttpSpanHandler.ServerSpan#resume()}. */
+    public static void serverResume(Object span) {
+        if (span instanceof HttpSpanHandler.ServerSpan) {
+            ((HttpSpanHandler.ServerSpan) span).resume();
         }
     }
 

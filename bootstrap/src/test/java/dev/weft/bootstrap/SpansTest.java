@@ -81,9 +81,21 @@ class SpansTest {
     @Test
     void aServerSpanEndsWithItsStatusWithNoHandlerInstalled() {
         List<Integer> statuses = new ArrayList<>();
-        HttpSpanHandler.RoutedSpan started = new HttpSpanHandler.RoutedSpan() {
+        HttpSpanHandler.ServerSpan started = new HttpSpanHandler.ServerSpan() {
             @Override
             public void route(String route) {
+            }
+
+            @Override
+            public void subRoute(String template) {
+            }
+
+            @Override
+            public void suspend() {
+            }
+
+            @Override
+            public void resume() {
             }
 
             @Override
@@ -93,9 +105,14 @@ class SpansTest {
         };
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                                    List<String> tracestate) {
                 return started;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
+                return null;
             }
 
             @Override
@@ -119,8 +136,13 @@ class SpansTest {
         List<Integer> ended = new ArrayList<>();
         HttpSpanHandler handler = new HttpSpanHandler() {
             @Override
-            public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                           List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ServerSpan currentServer() {
                 return null;
             }
 

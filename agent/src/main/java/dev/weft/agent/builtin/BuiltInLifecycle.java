@@ -14,13 +14,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The built-in instrumentations' life. They carry trace context and make HTTP spans, so they are
- * installed once the config traces or exports anything, with the {@code instrumentations:}
- * switches of the config; a reload that changes the switches puts the classes of the ones switched
- * off back as they were and weaves the ones switched on. (Once installed they stay, as before:
- * with tracing off their advice finds no span handler and does nothing.)
+ * The built-in instrumentations' life. The HTTP ones record HTTP metrics whether or not anything
+ * is traced, so they are installed at start; those that only carry trace context
+ * ({@link BuiltInInstrumentation#needsTracing()}) join once the config traces or exports anything.
+ * The {@code instrumentations:} switches of the config say which run; a reload that changes the
+ * switches or turns tracing on or off puts the classes of the ones no longer wanted back as they
+ * were and weaves the ones now wanted.
  */
 public final class BuiltInLifecycle implements ConfigFollower<BuiltInLifecycle.Selection> {
 
@@ -40,7 +42,7 @@ public final class BuiltInLifecycle implements ConfigFollower<BuiltInLifecycle.S
         this.inst = inst;
     }
 
-    /** Installs them if the config traces or exports anything. */
+    /** Installs the ones the config wants. */
     public void start(WeftConfig config) {
         install(config);
     }
@@ -62,12 +64,13 @@ public final class BuiltInLifecycle implements ConfigFollower<BuiltInLifecycle.S
 
     private synchronized void install(WeftConfig config) {
         Selection selection = Selection.of(config);
+        Predicate<BuiltInInstrumentation> enabled = BuiltInInstrumentations.enabledBy(selection.switches());
         if (!selection.tracing()) {
-            return;
+            enabled = enabled.and(instrumentation -> !instrumentation.needsTracing());
         }
         Weaver.awaitBackgroundPreparation(); // Byte Buddy from one thread at a time
         reportUnknownNames(config);
-        BuiltInInstrumentations.install(inst, BuiltInInstrumentations.enabledBy(selection.switches()));
+        BuiltInInstrumentations.install(inst, enabled);
         installed = true;
     }
 
@@ -86,7 +89,7 @@ public final class BuiltInLifecycle implements ConfigFollower<BuiltInLifecycle.S
         }
     }
 
-    /** What each built-in is doing; empty while none is installed (nothing traced or exported). */
+    /** What each built-in is doing. */
     public List<InstrumentationStatus> status() {
         return installed ? BuiltInInstrumentations.status() : List.of();
     }

@@ -2,13 +2,14 @@ package dev.weft.agent.config;
 
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code tracing:}; a bad ratio keeps the default. */
+/** Reads {@code tracing:}; a bad ratio keeps the default, a bad route glob is left out. */
 final class TracingParser {
 
-    static final List<String> TRACING_KEYS = List.of("sampler");
+    static final List<String> TRACING_KEYS = List.of("sampler", "exclude-routes");
     static final List<String> SAMPLER_KEYS = List.of("ratio");
 
     private TracingParser() {
@@ -26,6 +27,21 @@ final class TracingParser {
                 ratio = value;
             }
         }
-        return new TracingConfig(ratio);
+        List<RouteGlob> excluded = new ArrayList<>();
+        if (tracing.containsKey("exclude-routes")) {
+            List<Node> items = reader.items(tracing.get("exclude-routes"), "tracing.exclude-routes");
+            for (int i = 0; i < items.size(); i++) {
+                String key = "tracing.exclude-routes[" + i + "]";
+                String text = reader.scalar(items.get(i), key);
+                RouteGlob glob = RouteGlob.of(text == null ? null : text.trim());
+                if (glob != null) {
+                    excluded.add(glob);
+                } else if (text != null) {
+                    reader.problem(items.get(i), key, "'" + text + "' is not a path glob: it must begin with / "
+                            + "(e.g. /actuator/** or /health)");
+                }
+            }
+        }
+        return new TracingConfig(ratio, excluded);
     }
 }

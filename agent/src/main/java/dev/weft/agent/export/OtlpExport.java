@@ -2,7 +2,7 @@ package dev.weft.agent.export;
 
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.startup.ServiceIdentity;
-import dev.weft.agent.trace.HttpServerMetrics;
+import dev.weft.agent.trace.HttpRecording;
 import dev.weft.agent.trace.MdcBridge;
 import dev.weft.agent.trace.OtelHttpHandler;
 import dev.weft.agent.trace.OtelSpanHandler;
@@ -12,7 +12,6 @@ import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
-import dev.weft.bootstrap.HttpSpans;
 import dev.weft.bootstrap.Spans;
 import dev.weft.agent.metrics.MetricRegistry;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
@@ -56,17 +55,19 @@ public final class OtlpExport implements MetricSource {
     private final BoundedSpanProcessor processor;
     private final MetricsPush metrics;
     private final OtelSpanHandler spanHandler;
+    private final HttpRecording http;
     private final OtelHttpHandler httpHandler;
     private final ExecutorService senders;
     private final String description;
 
     private OtlpExport(SdkTracerProvider provider, BoundedSpanProcessor processor, MetricsPush metrics,
-                       OtelSpanHandler spanHandler, OtelHttpHandler httpHandler, ExecutorService senders,
+                       OtelSpanHandler spanHandler, HttpRecording http, OtelHttpHandler httpHandler, ExecutorService senders,
                        String description) {
         this.provider = provider;
         this.processor = processor;
         this.metrics = metrics;
         this.spanHandler = spanHandler;
+        this.http = http;
         this.httpHandler = httpHandler;
         this.senders = senders;
         this.description = description;
@@ -85,9 +86,9 @@ public final class OtlpExport implements MetricSource {
     /**
      * Builds the SDK for a config and makes traced woven code use it.
      *
-     * @param http where server spans record their durations; it outlives any one export
+     * @param http where HTTP spans record their durations, and the handler put back at stop; it outlives any one export
      */
-    public static OtlpExport start(WeftConfig config, MethodMetrics methods, HttpServerMetrics http,
+    public static OtlpExport start(WeftConfig config, MethodMetrics methods, HttpRecording http,
                                    MetricRegistry registry, Map<String, String> env, String javaCommand) {
         SDK_LOGGER.setLevel(Level.OFF);
         OtlpConfig otlp = (config.exporters().otlp() == null ? new OtlpConfig(null, null, null, null, null)
@@ -114,8 +115,8 @@ public final class OtlpExport implements MetricSource {
         MdcBridge mdc = new MdcBridge();
         OtelSpanHandler spanHandler = new OtelSpanHandler(provider.get("dev.weft", ServiceIdentity.VERSION), methods, mdc);
         Spans.install(spanHandler);
-        OtelHttpHandler httpHandler = new OtelHttpHandler(provider.get("dev.weft.http", ServiceIdentity.VERSION), http, mdc);
-        HttpSpans.install(httpHandler);
+        OtelHttpHandler httpHandler = http.trace(provider.get("dev.weft.http", ServiceIdentity.VERSION), mdc,
+                config.tracing());
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
                 + config.tracing().samplerRatio();
 
@@ -126,7 +127,7 @@ public final class OtlpExport implements MetricSource {
                     otlp.interval(), otlp.timeout());
             description += "; metrics to " + metricsDestination + " every " + otlp.interval().toMillis() + " ms";
         }
-        return new OtlpExport(provider, processor, metrics, spanHandler, httpHandler, senders, description);
+        return new OtlpExport(provider, processor, metrics, spanHandler, http, httpHandler, senders, description);
     }
 
     /** OTLP/HTTP through the JDK's client, or OTLP/gRPC through OkHttp. */
@@ -182,7 +183,7 @@ public final class OtlpExport implements MetricSource {
      */
     public void stop() {
         Spans.uninstall(spanHandler);
-        HttpSpans.uninstall(httpHandler);
+        http.untrace(httpHandler);
         provider.shutdown().join(5, TimeUnit.SECONDS);
         if (metrics != null) {
             metrics.stop();

@@ -10,9 +10,8 @@ import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.support.JdkModules;
-import dev.weft.agent.trace.HttpServerMetrics;
+import dev.weft.agent.trace.HttpRecording;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -25,18 +24,18 @@ import java.util.Map;
 public final class TracingLifecycle implements ConfigFollower<String>, MetricSource {
 
     private final MethodMetrics methods;
-    /** The HTTP server histogram: one for the life of the process, so a rebuilt export does not reset it. */
-    private final HttpServerMetrics http;
+    /** The HTTP metrics and handlers: one for the life of the process, so a rebuilt export does not reset them. */
+    private final HttpRecording http;
     private final MetricRegistry registry;
     private final Map<String, String> env;
     private final String javaCommand;
     private final JdkModules modules;
     private volatile OtlpExport export;
 
-    public TracingLifecycle(MethodMetrics methods, List<Double> bucketsSeconds, MetricRegistry registry,
+    public TracingLifecycle(MethodMetrics methods, HttpRecording http, MetricRegistry registry,
                             Map<String, String> env, String javaCommand, JdkModules modules) {
         this.methods = methods;
-        this.http = new HttpServerMetrics(bucketsSeconds);
+        this.http = http;
         this.registry = registry;
         this.env = env;
         this.javaCommand = javaCommand;
@@ -113,8 +112,6 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
         if (current == null) {
             return List.of();
         }
-        List<MetricSnapshot> all = new ArrayList<>(http.collect());
-        all.addAll(current.collect());
-        return all;
+        return current.collect();
     }
 }

@@ -1,26 +1,29 @@
 package dev.weft.agent.trace;
 
+import dev.weft.agent.config.TracingConfig;
 import dev.weft.bootstrap.HttpSpanHandler;
-import dev.weft.bootstrap.SpanHandler;
+import dev.weft.bootstrap.HttpSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.IdGenerator;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
 /**
  * HTTP spans by the OpenTelemetry semantic conventions: SERVER spans named {@code METHOD route}
  * that continue the caller's W3C trace, CLIENT spans named {@code METHOD} whose context goes out
- * in {@code traceparent}. Server durations feed {@code http_server_request_duration_seconds}
- * whether or not the trace is sampled.
+ * in {@code traceparent}. Both record their durations in {@link HttpMetrics} whether or not the
+ * trace is sampled, and a request to a route of {@code tracing.exclude-routes} is left out of
+ * traces (so is all it calls) but not out of the metrics.
  */
 public final class OtelHttpHandler implements HttpSpanHandler {
 
@@ -31,8 +34,9 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
-    /** Marks a context inside a server span, so a server nested in a server opens no second span. */
-    private static final ContextKey<Boolean> IN_SERVER = ContextKey.named("weft-in-server-span");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    /** The server span a context is inside: a server nested in a server opens no second span. */
+    private static final ContextKey<TracedServer> SERVER_SPAN = ContextKey.named("weft-server-span");
     private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
@@ -40,33 +44,56 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     static final String WEFT_THREADS = "weft-";
 
     private final Tracer tracer;
-    private final HttpServerMetrics metrics;
+    private final HttpMetrics metrics;
     private final MdcBridge mdc;
+    private final TracingConfig tracing;
 
     /**
      * A SERVER span: ends itself, gives back the context it found (first, as {@code OtelSpanHandler}'s
-     * spans do) and records the request's duration, under the last route a framework named.
+     * spans do) and records the request's duration, under the last route a framework named. While
+     * suspended (an asynchronous request between dispatches) it is current nowhere.
      */
-    private static final class ServerSpan implements RoutedSpan {
+    private static final class TracedServer implements ServerSpan {
         private final Span span;
-        private final Scope scope;
-        private final Context before;
-        private final long startNanos;
+        /** What is current while the request is served: the span, marked as this server's. */
+        private final Context context;
+        private final long startNanos = System.nanoTime();
         private final String method;
-        private final HttpServerMetrics metrics;
+        private final HttpMetrics metrics;
         private final MdcBridge mdc;
+        private final String routeBase;
         private volatile String route;
+        /** The scope that makes {@link #context} current, on {@link #owner}; {@code null} while suspended. */
+        private Scope scope;
+        private Context before;
+        private Thread owner;
 
-        ServerSpan(Span span, Scope scope, Context before, long startNanos, String method, String route,
-                   HttpServerMetrics metrics, MdcBridge mdc) {
+        TracedServer(Span span, Context parent, String method, String route, HttpMetrics metrics, MdcBridge mdc) {
             this.span = span;
-            this.scope = scope;
-            this.before = before;
-            this.startNanos = startNanos;
+            this.context = parent.with(span).with(SERVER_SPAN, this);
+            this.routeBase = HttpSpans.routeBase(route);
             this.method = method;
             this.route = route;
             this.metrics = metrics;
             this.mdc = mdc;
+        }
+
+        /** Makes the span current on this thread; called once by the handler that starts it. */
+        synchronized void enter() {
+            before = Context.current();
+            owner = Thread.currentThread();
+            scope = context.makeCurrent();
+            mdc.sync();
+        }
+
+        /** Gives this thread back what it had, if the span is current here. */
+        private synchronized void leave() {
+            if (scope != null && owner == Thread.currentThread()) {
+                Scope current = scope;
+                scope = null;
+                Scopes.closeAndRestore(current, before);
+                mdc.sync();
+            }
         }
 
         @Override
@@ -79,12 +106,28 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         }
 
         @Override
+        public void subRoute(String template) {
+            route(routeBase + template);
+        }
+
+        @Override
+        public void suspend() {
+            leave();
+        }
+
+        @Override
+        public synchronized void resume() {
+            if (scope == null) {
+                enter();
+            }
+        }
+
+        @Override
         public void end(int status, Throwable thrown) {
             int recorded = status > 0 ? status : thrown != null ? 500 : 0;
             try {
-                Scopes.closeAndRestore(scope, before);
-                mdc.sync();
-                metrics.record(method, route, recorded, System.nanoTime() - startNanos);
+                leave();
+                metrics.server(method, route, recorded, System.nanoTime() - startNanos);
             } finally {
                 try {
                     if (recorded > 0) {
@@ -94,6 +137,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                         SpanExceptions.record(span, thrown);
                     } else if (recorded >= 500) {
                         span.setStatus(StatusCode.ERROR);
+                        span.setAttribute(ERROR_TYPE, Integer.toString(recorded));
                     }
                 } finally {
                     span.end();
@@ -102,47 +146,70 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         }
     }
 
-    /** A CLIENT span: gives the trace headers of its context and ends itself. */
-    private record ClientSpan(Span span) implements HttpSpanHandler.ClientSpan {
+    /** A CLIENT span: gives the trace headers of its context, records the call's duration and ends itself. */
+    private static final class ClientSpan implements HttpSpanHandler.ClientSpan {
+        private final Span span;
+        private final String method;
+        private final HttpTarget target;
+        private final HttpMetrics metrics;
+        private final long startNanos = System.nanoTime();
+
+        ClientSpan(Span span, String method, HttpTarget target, HttpMetrics metrics) {
+            this.span = span;
+            this.method = method;
+            this.target = target;
+            this.metrics = metrics;
+        }
+
         @Override
         public String header(String name) {
             SpanContext context = span.getSpanContext();
             if (!context.isValid()) {
                 return null;
             }
-            return name.equals(dev.weft.bootstrap.HttpSpans.TRACEPARENT) ? TraceContextHeaders.traceparent(context)
+            return name.equals(HttpSpans.TRACEPARENT) ? TraceContextHeaders.traceparent(context)
                     : TraceContextHeaders.tracestate(context);
         }
 
         @Override
         public void end(int status, Throwable thrown) {
-            if (status > 0) {
-                span.setAttribute(STATUS, (long) status);
+            try {
+                metrics.client(method, target, status, thrown, System.nanoTime() - startNanos);
+            } finally {
+                if (status > 0) {
+                    span.setAttribute(STATUS, (long) status);
+                }
+                if (thrown != null) {
+                    SpanExceptions.record(span, thrown);
+                    span.setAttribute(ERROR_TYPE, thrown.getClass().getName());
+                } else if (status >= 400) {
+                    span.setStatus(StatusCode.ERROR);
+                    span.setAttribute(ERROR_TYPE, Integer.toString(status));
+                }
+                span.end();
             }
-            if (thrown != null) {
-                SpanExceptions.record(span, thrown);
-            } else if (status >= 400) {
-                span.setStatus(StatusCode.ERROR);
-            }
-            span.end();
         }
     }
 
-    public OtelHttpHandler(Tracer tracer, HttpServerMetrics metrics, MdcBridge mdc) {
+    public OtelHttpHandler(Tracer tracer, HttpMetrics metrics, MdcBridge mdc, TracingConfig tracing) {
         this.tracer = tracer;
         this.metrics = metrics;
         this.mdc = mdc;
+        this.tracing = tracing;
     }
 
     @Override
-    public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
-                                           List<String> tracestate) {
-        if (Boolean.TRUE.equals(Context.current().get(IN_SERVER))
+    public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
+                                  List<String> tracestate) {
+        if (Context.current().get(SERVER_SPAN) != null
                 || Thread.currentThread().getName().startsWith(WEFT_THREADS)) {
             return null; // one span per request; and Weft's own endpoint (scrapes, the status page) is not the service's
         }
         SpanContext remote = TraceContextHeaders.extract(traceparent, tracestate);
         Context parent = remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
+        if (tracing.excluded(path, route)) {
+            parent = Context.root().with(Span.wrap(unsampled(remote)));
+        }
         String knownMethod = knownMethod(method);
         Span span = tracer.spanBuilder(knownMethod + " " + route)
                 .setParent(parent)
@@ -151,15 +218,25 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 .setAttribute(ROUTE, route)
                 .setAttribute(PATH, path)
                 .startSpan();
-        Context before = Context.current();
-        Scope scope = parent.with(span).with(IN_SERVER, true).makeCurrent();
-        try {
-            mdc.sync();
-            return new ServerSpan(span, scope, before, System.nanoTime(), knownMethod, route, metrics, mdc);
-        } catch (Throwable t) {
-            Scopes.closeAndRestore(scope, before);
-            throw t;
-        }
+        TracedServer server = new TracedServer(span, parent, knownMethod, route, metrics, mdc);
+        server.enter();
+        return server;
+    }
+
+    /**
+     * The parent of an excluded request: not sampled, so the parent-based sampler drops its span
+     * and every span under it, and calls it makes tell their peers not to sample either.
+     */
+    private static SpanContext unsampled(SpanContext remote) {
+        IdGenerator ids = IdGenerator.random();
+        return SpanContext.createFromRemoteParent(remote.isValid() ? remote.getTraceId() : ids.generateTraceId(),
+                remote.isValid() ? remote.getSpanId() : ids.generateSpanId(), TraceFlags.getDefault(),
+                remote.getTraceState());
+    }
+
+    @Override
+    public ServerSpan currentServer() {
+        return Context.current().get(SERVER_SPAN);
     }
 
     @Override
@@ -173,6 +250,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         if (startedIn != null) {
             parent = StartedThreads.leave(mdc);
         }
+        HttpTarget target = HttpTarget.of(url);
         var span = tracer.spanBuilder(knownMethod)
                 .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
@@ -180,18 +258,12 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         if (startedIn != null) {
             span.addLink(startedIn);
         }
-        try {
-            // Scheme, host, port and path only: user info and query strings may hold secrets.
-            URI uri = URI.create(url);
-            span.setAttribute(URL, new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
-                    .toString());
-            span.setAttribute(SERVER_ADDRESS, uri.getHost());
-            span.setAttribute(SERVER_PORT, (long) (uri.getPort() > 0 ? uri.getPort()
-                    : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80));
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            // a URL Weft cannot read still gets its span
+        if (target.url() != null) {
+            span.setAttribute(URL, target.url());
+            span.setAttribute(SERVER_ADDRESS, target.address());
+            span.setAttribute(SERVER_PORT, (long) target.port());
         }
-        return new ClientSpan(span.startSpan());
+        return new ClientSpan(span.startSpan(), knownMethod, target, metrics);
     }
 
     /** The method as the conventions want it: one of the known ones, else {@code _OTHER} (bounded cardinality). */

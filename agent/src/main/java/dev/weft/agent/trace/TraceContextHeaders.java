@@ -3,27 +3,33 @@ package dev.weft.agent.trace;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.TraceStateBuilder;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * W3C Trace Context (Level 1) headers, read and written by the rules of the spec: an invalid
- * {@code traceparent} means "start a new trace", and its {@code tracestate} is then ignored; an
- * invalid {@code tracestate} is dropped whole while the valid {@code traceparent} still counts.
+ * W3C Trace Context headers, read and written by the rules of the spec: an invalid
+ * {@code traceparent} means "start a new trace", and its {@code tracestate} is then ignored; a
+ * malformed {@code tracestate} is dropped whole while the valid {@code traceparent} still counts,
+ * and a key that repeats costs only its later members. The {@code tracestate} grammar is the
+ * current one (keys with any number of {@code @}, up to 256 characters), checked by the test suite
+ * of the spec's own repository ({@code TraceContextSuiteIT}).
  */
 final class TraceContextHeaders {
 
     private static final int VERSION_00_LENGTH = 55;
     private static final Pattern TRACEPARENT_PREFIX = Pattern.compile(
             "([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
-    private static final Pattern SIMPLE_KEY = Pattern.compile("[a-z][a-z0-9_\\-*/]{0,255}");
-    private static final Pattern TENANT_KEY = Pattern.compile("[a-z0-9][a-z0-9_\\-*/]{0,240}@[a-z][a-z0-9_\\-*/]{0,13}");
+    /**
+     * {@code key = ( lcalpha / DIGIT ) 0*255 ( keychar )}, {@code keychar} being {@code a-z 0-9 _ - * / @}:
+     * the current spec's one rule for every key. It replaced the older pair of rules (a simple key,
+     * or {@code tenant@vendor} with at most 241 and 14 characters) that OpenTelemetry still applies.
+     */
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_\\-*/@]{0,255}");
     private static final Pattern VALUE = Pattern.compile("[\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e]");
-    private static final int MAX_MEMBERS = 32;
     private static final String ZERO_TRACE_ID = "0".repeat(32);
     private static final String ZERO_SPAN_ID = "0".repeat(16);
 
@@ -63,19 +69,22 @@ final class TraceContextHeaders {
     }
 
     /**
-     * The list-members of every {@code tracestate} header, in order (several headers are one list);
-     * empty when any member is malformed, a key repeats, or there are more than 32.
+     * The list-members of every {@code tracestate} header, in order (several headers are one list).
+     * A key that comes again is left out, the first one kept: the spec lets a vendor discard
+     * duplicates, and dropping the whole list for them would cost every other vendor its member.
+     * Empty when any member is malformed or there are more than 32 members (duplicates counted,
+     * as the list came): such a list cannot be trusted, and the spec lets it be discarded whole.
      */
     static TraceState traceState(List<String> headers) {
         if (headers == null || headers.isEmpty()) {
             return TraceState.getDefault();
         }
-        TraceStateBuilder builder = TraceState.builder();
         Set<String> keys = new HashSet<>();
-        List<String[]> members = new java.util.ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        int members = 0;
         for (String header : headers) {
             for (String member : header.split(",", -1)) {
-                String trimmed = member.strip();
+                String trimmed = withoutOws(member);
                 if (trimmed.isEmpty()) {
                     continue; // empty list-members are allowed and ignored
                 }
@@ -85,21 +94,39 @@ final class TraceContextHeaders {
                 }
                 String key = trimmed.substring(0, eq);
                 String value = trimmed.substring(eq + 1);
-                if (!(SIMPLE_KEY.matcher(key).matches() || TENANT_KEY.matcher(key).matches())
-                        || !VALUE.matcher(value).matches() || !keys.add(key)) {
+                if (!isKey(key) || !isValue(value) || ++members > W3cTraceState.MAX_MEMBERS) {
                     return TraceState.getDefault();
                 }
-                members.add(new String[] {key, value});
+                if (keys.add(key)) {
+                    kept.add(key);
+                    kept.add(value);
+                }
             }
         }
-        if (members.size() > MAX_MEMBERS) {
-            return TraceState.getDefault();
+        return W3cTraceState.of(kept);
+    }
+
+    /** The member without the spaces and tabs around it: the spec's optional whitespace, nothing else. */
+    private static String withoutOws(String member) {
+        int start = 0;
+        int end = member.length();
+        while (start < end && (member.charAt(start) == ' ' || member.charAt(start) == '\t')) {
+            start++;
         }
-        // TraceState.builder().put() puts a key first; adding from last to first keeps the order.
-        for (int i = members.size() - 1; i >= 0; i--) {
-            builder.put(members.get(i)[0], members.get(i)[1]);
+        while (end > start && (member.charAt(end - 1) == ' ' || member.charAt(end - 1) == '\t')) {
+            end--;
         }
-        return builder.build();
+        return member.substring(start, end);
+    }
+
+    /** A key by the spec's grammar: a lower-case letter or digit, then up to 255 of those and {@code _ - * / @}. */
+    static boolean isKey(String key) {
+        return KEY.matcher(key).matches();
+    }
+
+    /** A value by the spec's grammar: up to 256 printable characters but {@code ,} and {@code =}, not ending in a space. */
+    static boolean isValue(String value) {
+        return VALUE.matcher(value).matches();
     }
 
     /** {@code 00-<trace-id>-<span-id>-<flags>}. */

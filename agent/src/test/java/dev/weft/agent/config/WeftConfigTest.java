@@ -61,7 +61,7 @@ class WeftConfigTest {
                 "runtime metrics true",
                 "max series 2000",
                 "window PT1M",
-                "sampler 0.5",
+                "sampler 0.5 exclude-routes []",
                 "instrumentations {servlet=false}"), config.canonical());
     }
 

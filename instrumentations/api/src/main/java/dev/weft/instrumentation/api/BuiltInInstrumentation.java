@@ -52,6 +52,15 @@ public interface BuiltInInstrumentation {
         return any();
     }
 
+    /**
+     * Whether it does anything only while something is traced (carrying trace context across
+     * threads), so it is not woven for a config that only measures. HTTP instrumentations record
+     * their metrics with tracing off too, and keep the default.
+     */
+    default boolean needsTracing() {
+        return false;
+    }
+
     /** Which methods of a matched class get which advice class (by name). */
     List<MethodAdvice> advice();
 

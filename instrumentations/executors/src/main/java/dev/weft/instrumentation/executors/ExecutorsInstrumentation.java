@@ -49,6 +49,12 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
     private static final String THREAD_START = ADVICE + "ThreadStartAdvice";
     private static final String THREAD_RUN = ADVICE + "ThreadRunAdvice";
 
+    /** Trace context is all it carries. */
+    @Override
+    public boolean needsTracing() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "executors";

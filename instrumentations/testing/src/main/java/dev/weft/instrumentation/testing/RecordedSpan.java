@@ -17,6 +17,7 @@ public final class RecordedSpan {
     private final Kind kind;
     private final String method;
     private final String target;
+    private final String initialRoute;
     private volatile String route;
     private final List<String> incomingTraceparent;
     private final List<String> incomingTracestate;
@@ -33,6 +34,7 @@ public final class RecordedSpan {
         this.method = method;
         this.target = target;
         this.route = route;
+        this.initialRoute = route;
         this.incomingTraceparent = incomingTraceparent == null ? null : List.copyOf(incomingTraceparent);
         this.incomingTracestate = incomingTracestate == null ? null : List.copyOf(incomingTracestate);
         this.context = context;
@@ -54,6 +56,11 @@ public final class RecordedSpan {
     /** The route of a server span: the last one named. */
     public String route() {
         return route;
+    }
+
+    /** The route the span began with. */
+    String initialRoute() {
+        return initialRoute;
     }
 
     void route(String template) {

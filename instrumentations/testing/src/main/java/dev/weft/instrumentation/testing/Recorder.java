@@ -98,10 +98,21 @@ public final class Recorder implements AutoCloseable {
         return span;
     }
 
-    void end(RecordedSpan span, int status, Throwable thrown) {
+    void suspend(RecordedSpan span) {
         if (span.token != null) {
             restore(span.token);
+            span.token = null;
         }
+    }
+
+    void resume(RecordedSpan span) {
+        if (span.token == null) {
+            span.token = swap(span.context());
+        }
+    }
+
+    void end(RecordedSpan span, int status, Throwable thrown) {
+        suspend(span);
         span.ended(status, thrown);
     }
 

@@ -36,7 +36,7 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
 
     /** A recorded span as the bootstrap classes end it (the span itself names no bootstrap class). */
     private record Ending(Recorder recorder, RecordedSpan span) implements HttpSpanHandler.ClientSpan,
-            HttpSpanHandler.RoutedSpan {
+            HttpSpanHandler.ServerSpan {
         @Override
         public void end(int status, Throwable thrown) {
             recorder.end(span, status, thrown);
@@ -45,6 +45,21 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
         @Override
         public void route(String route) {
             span.route(route);
+        }
+
+        @Override
+        public void subRoute(String template) {
+            span.route(dev.weft.bootstrap.HttpSpans.routeBase(span.initialRoute()) + template);
+        }
+
+        @Override
+        public void suspend() {
+            recorder.suspend(span);
+        }
+
+        @Override
+        public void resume() {
+            recorder.resume(span);
         }
 
         @Override
@@ -80,10 +95,15 @@ final class RecordingHandlers implements SpanHandler, HttpSpanHandler {
     // ---- HttpSpanHandler ----
 
     @Override
-    public RoutedSpan serverStart(String method, String path, String route, List<String> traceparent,
+    public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                List<String> tracestate) {
         RecordedSpan span = recorder.serverStart(method, path, route, traceparent, tracestate);
         return span == null ? null : new Ending(recorder, span);
+    }
+
+    @Override
+    public ServerSpan currentServer() {
+        return null; // the recorder keeps no current server span; subRoute is tested with the agent's handlers
     }
 
     @Override

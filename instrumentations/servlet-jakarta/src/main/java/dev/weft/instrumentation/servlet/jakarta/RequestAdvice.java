@@ -9,8 +9,30 @@ import net.bytebuddy.asm.Advice;
 
 import java.util.Collections;
 
-/** Inlined into the container's classes: names only the Servlet API, the JDK and bootstrap classes. */
+/**
+ * Inlined into the container's classes: names only the Servlet API, the JDK and bootstrap classes.
+ *
+ * <p>A request that goes asynchronous ({@code startAsync}) keeps its span open in a request
+ * attribute when {@code service} returns: the container dispatches it back (Spring MVC's
+ * {@code CompletableFuture}, {@code DeferredResult}) and the span ends when that dispatch returns,
+ * or the application calls {@code AsyncContext.complete()} ({@link AsyncCompleteAdvice}).
+ */
 public final class RequestAdvice {
+
+    /**
+     * The open span of an asynchronous request; read by {@link AsyncCompleteAdvice} too. Constants:
+     * javac copies them into the advice, so the inlined code names no class of this module.
+     */
+    static final String PENDING_SPAN = "dev.weft.server-span";
+    /** Set when the application completed an asynchronous request inside a dispatch. */
+    static final String ASYNC_COMPLETED = "dev.weft.async-completed";
+    /**
+     * Set when a request's span has ended: the container's error page dispatch that may follow
+     * (Spring Boot's {@code /error}) is the same request, not a second one.
+     */
+    static final String SERVED = "dev.weft.served";
+    /** Where Spring MVC puts the pattern it matched, relative to the DispatcherServlet's mapping. */
+    static final String SPRING_MVC_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
     private RequestAdvice() {
     }
@@ -18,6 +40,17 @@ public final class RequestAdvice {
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static Object enter(@Advice.Argument(0) ServletRequest request) {
         if (!(request instanceof HttpServletRequest)) {
+            return null;
+        }
+        Object pending = request.getAttribute(PENDING_SPAN);
+        if (pending != null) {
+            // An asynchronous request dispatched back: its span goes on here, and a second advice
+            // inside this one finds the attribute gone and the span current.
+            request.removeAttribute(PENDING_SPAN);
+            HttpSpans.serverResume(pending);
+            return pending;
+        }
+        if (request.getAttribute(SERVED) != null) {
             return null;
         }
         HttpServletRequest http = (HttpServletRequest) request;
@@ -40,11 +73,32 @@ public final class RequestAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object span, @Advice.Argument(1) ServletResponse response,
-                     @Advice.Thrown Throwable thrown) {
-        if (span != null) {
-            int status = response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0;
-            HttpSpans.serverEnd(span, thrown != null ? 0 : status, thrown);
+    static void exit(@Advice.Enter Object span, @Advice.Argument(0) ServletRequest request,
+                     @Advice.Argument(1) ServletResponse response, @Advice.Thrown Throwable thrown) {
+        if (span == null) {
+            return;
         }
+        Object pattern = request.getAttribute(SPRING_MVC_PATTERN);
+        if (pattern != null) {
+            HttpServletRequest http = (HttpServletRequest) request;
+            String servletPrefix = "";
+            if (http.getServletContext().getMajorVersion() >= 4) {
+                try {
+                    String mapping = http.getHttpServletMapping().getPattern();
+                    servletPrefix = mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : "";
+                } catch (RuntimeException | LinkageError noMapping) {
+                    servletPrefix = "";
+                }
+            }
+            HttpSpans.serverRoute(span, http.getContextPath() + servletPrefix + pattern);
+        }
+        if (thrown == null && request.isAsyncStarted() && request.getAttribute(ASYNC_COMPLETED) == null) {
+            request.setAttribute(PENDING_SPAN, span);
+            HttpSpans.serverSuspend(span);
+            return;
+        }
+        request.setAttribute(SERVED, Boolean.TRUE);
+        int status = response instanceof HttpServletResponse ? ((HttpServletResponse) response).getStatus() : 0;
+        HttpSpans.serverEnd(span, thrown != null ? 0 : status, thrown);
     }
 }

@@ -21,8 +21,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * A SERVER span per request of a servlet container: around the filter chain and the servlet,
  * whichever the container calls first (a second one inside opens no second span). The route is
- * the context path plus the servlet mapping's pattern (Servlet 4+), else the servlet path: never
- * the raw URL.
+ * the pattern Spring MVC matched when it did, else the context path plus the servlet mapping's
+ * pattern (Servlet 4+), else the servlet path: never the raw URL. A request that goes
+ * asynchronous ends its span when its response completes ({@code AsyncContext.complete}, or the
+ * return of the dispatch back), not when {@code service} returns.
  *
  * <p><b>One source, two APIs.</b> This module is written for {@code jakarta.servlet} (Servlet 5+).
  * The {@code servlet-javax} module has no source of its own: its jar is this one passed through
@@ -39,10 +41,12 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
     private static final String API = "jakarta.servlet";
     private static final String SERVLET = "jakarta.servlet.Servlet";
     private static final String FILTER_CHAIN = "jakarta.servlet.FilterChain";
+    private static final String ASYNC_CONTEXT = "jakarta.servlet.AsyncContext";
     private static final String REQUEST = "jakarta.servlet.ServletRequest";
     private static final String HTTP_REQUEST = "jakarta.servlet.http.HttpServletRequest";
     private static final String HTTP_RESPONSE = "jakarta.servlet.http.HttpServletResponse";
     private static final String ADVICE = "dev.weft.instrumentation.servlet.jakarta.RequestAdvice";
+    private static final String COMPLETE_ADVICE = "dev.weft.instrumentation.servlet.jakarta.AsyncCompleteAdvice";
 
     @Override
     public String name() {
@@ -56,7 +60,7 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return not(isInterface()).and(hasSuperType(named(SERVLET).or(named(FILTER_CHAIN))));
+        return not(isInterface()).and(hasSuperType(named(SERVLET).or(named(FILTER_CHAIN)).or(named(ASYNC_CONTEXT))));
     }
 
     /** The hierarchy is worth reading only in loaders that see the Servlet API. */
@@ -71,7 +75,9 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
                 MethodAdvice.on(isDeclaredBy(hasSuperType(named(FILTER_CHAIN))).and(named("doFilter"))
                         .and(takesArguments(2)).and(takesArgument(0, named(REQUEST))), ADVICE),
                 MethodAdvice.on(isDeclaredBy(hasSuperType(named(SERVLET))).and(named("service"))
-                        .and(takesArguments(2)).and(not(isAbstract())).and(takesArgument(0, named(REQUEST))), ADVICE));
+                        .and(takesArguments(2)).and(not(isAbstract())).and(takesArgument(0, named(REQUEST))), ADVICE),
+                MethodAdvice.on(isDeclaredBy(hasSuperType(named(ASYNC_CONTEXT))).and(named("complete"))
+                        .and(takesArguments(0)).and(not(isAbstract())), COMPLETE_ADVICE));
     }
 
     /** {@code getHttpServletMapping} is not one: the advice asks for it only of a Servlet 4.0+ container. */
@@ -87,6 +93,12 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
                 Reference.method(REQUEST, "getServletContext"),
                 Reference.method("jakarta.servlet.ServletContext", "getMajorVersion"),
                 Reference.method(HTTP_REQUEST, "getHeaders", "java.lang.String"),
-                Reference.method(HTTP_RESPONSE, "getStatus"));
+                Reference.method(HTTP_RESPONSE, "getStatus"),
+                Reference.method(REQUEST, "isAsyncStarted"),
+                Reference.method(REQUEST, "getAttribute", "java.lang.String"),
+                Reference.method(REQUEST, "setAttribute", "java.lang.String", "java.lang.Object"),
+                Reference.method(REQUEST, "removeAttribute", "java.lang.String"),
+                Reference.method(ASYNC_CONTEXT, "getRequest"),
+                Reference.method(ASYNC_CONTEXT, "getResponse"));
     }
 }
