@@ -51,10 +51,10 @@ public final class ExchangeSpans {
 
     /**
      * A request came in: opens its SERVER span (continuing the caller's trace), kept beside
-     * {@code request} until {@link #serverEnd}. Unlike {@link HttpSpans#serverStart}, the span's
-     * context is not left current on this thread for as long as the span is open: the thread (an
-     * event loop) serves other requests meanwhile. It is current until the returned token is
-     * given to {@link Spans#detach}, which the caller does before it returns.
+     * {@code request} until {@link #serverEnd}. The span is suspended at once
+     * ({@link HttpSpans#serverSuspend}): the thread, an event loop, serves other requests while
+     * this one is open. Its context is current until the returned token is given to
+     * {@link Spans#detach}, which the caller does before it returns.
      *
      * @return what to hand to {@link Spans#detach}, or {@code null} when the request has no span
      */
@@ -63,19 +63,13 @@ public final class ExchangeSpans {
         if (request == null || find(request) != null) {
             return null;
         }
-        Object before = Spans.capture();
         Object span = HttpSpans.serverStart(method, path, route, traceparent, tracestate);
         if (span == null) {
             return null;
         }
         Object context = Spans.capture();
-        // The handler left the span's context current on this thread: put back what was current
-        // before. What this returns is never undone, on purpose: the span's end closes its own.
-        if (before != null) {
-            Spans.attach(before);
-        } else {
-            Spans.attachNone();
-        }
+        // Current nowhere but where this exchange's signals are delivered, and ended on any thread.
+        HttpSpans.serverSuspend(span);
         put(request, new Exchange(span, context, true));
         return Spans.attach(context);
     }
@@ -98,14 +92,7 @@ public final class ExchangeSpans {
     public static void serverEnd(Object request, int status) {
         Exchange exchange = remove(request);
         if (exchange != null && exchange.ended.compareAndSet(false, true)) {
-            // Made current while it ends, so the span's end finds its own context and gives back
-            // the thread's, whatever thread this is and whatever is current on it.
-            Object attached = Spans.attach(exchange.context);
-            try {
-                HttpSpans.serverEnd(exchange.span, status, exchange.thrown);
-            } finally {
-                Spans.detach(attached);
-            }
+            HttpSpans.serverEnd(exchange.span, status, exchange.thrown);
         }
     }
 
