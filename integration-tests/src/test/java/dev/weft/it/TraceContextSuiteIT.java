@@ -73,7 +73,7 @@ class TraceContextSuiteIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"urlconnection", "jdk-http-client", "pool"})
+    @ValueSource(strings = {"urlconnection", "jdk-http-client", "pool", "reactor-netty"})
     void theWholeSuitePassesWithTheCallbacksMadeBy(String client) throws Exception {
         Outcome outcome = runSuite("http://127.0.0.1:" + peer.appPort() + "/test/" + client);
         String output = outcome.output();

@@ -35,7 +35,8 @@ public final class PeerApp {
     private static final Map<String, Supplier<Client>> CLIENTS = Map.of(
             "urlconnection", UrlConnectionClient::new,
             "jdk-http-client", JdkHttpClient::new,
-            "pool", PoolClient::new);
+            "pool", PoolClient::new,
+            "reactor-netty", ReactorNettyClient::new);
 
     private final Map<String, Client> made = new TreeMap<>();
 
