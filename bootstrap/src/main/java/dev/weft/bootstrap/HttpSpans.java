@@ -28,6 +28,8 @@ public final class HttpSpans {
     private static volatile HttpSpanHandler handler;
     /** In-flight client spans of connections that are not done in one method call (HttpURLConnection). */
     private static final Map<Object, Object> CONNECTION_SPANS = new WeakHashMap<>();
+    /** Client spans of asynchronous calls in flight, by the object the library completes the call through. */
+    private static final Map<Object, Object[]> PENDING_CALLS = new WeakHashMap<>();
     /** The client span of the synchronous call this thread is inside, if any. */
     private static final ThreadLocal<Object> IN_CALL = new ThreadLocal<>();
 
@@ -65,6 +67,15 @@ public final class HttpSpans {
     public static void serverRoute(Object span, String route) {
         if (span instanceof HttpSpanHandler.ServerSpan && route != null && !route.isEmpty()) {
             ((HttpSpanHandler.ServerSpan) span).route(route);
+        }
+    }
+
+    /** Names the route template of the request this thread is serving ({@link HttpSpanHandler.ServerSpan#route}). */
+    public static void currentServerRoute(String template) {
+        HttpSpanHandler current = handler;
+        HttpSpanHandler.ServerSpan span = current == null || template == null ? null : current.currentServer();
+        if (span != null) {
+            span.route(template);
         }
     }
 
@@ -199,6 +210,48 @@ public final class HttpSpans {
             span = CONNECTION_SPANS.remove(connection);
         }
         clientEnd(span, status, thrown);
+    }
+
+    // ---- asynchronous calls a library completes through an object of its own (a future) ----
+
+    /**
+     * Opens the client span of an asynchronous call that ends when the library completes {@code key}
+     * (a future of its own), and keeps it, with {@code state} (what its end needs), until
+     * {@link #pendingTake}. Returns {@code null}, keeping nothing, when {@link #clientStart} does or
+     * {@code key} has a span already.
+     */
+    public static Object pendingStart(Object key, String method, String url, Object state) {
+        if (handler == null) {
+            return null;
+        }
+        synchronized (PENDING_CALLS) {
+            if (PENDING_CALLS.containsKey(key)) {
+                return null;
+            }
+            Object span = clientStart(method, url);
+            if (span != null) {
+                PENDING_CALLS.put(key, new Object[] {span, state});
+            }
+            return span;
+        }
+    }
+
+    /** The span of the asynchronous call kept for {@code key}, or {@code null}. */
+    public static Object pendingSpan(Object key) {
+        synchronized (PENDING_CALLS) {
+            Object[] call = PENDING_CALLS.get(key);
+            return call == null ? null : call[0];
+        }
+    }
+
+    /**
+     * Takes the call kept for {@code key} out: {@code {span, state}}, or {@code null} when there is
+     * none (any more). The caller ends the span; whoever takes it first does.
+     */
+    public static Object[] pendingTake(Object key) {
+        synchronized (PENDING_CALLS) {
+            return PENDING_CALLS.isEmpty() ? null : PENDING_CALLS.remove(key);
+        }
     }
 
     /** Ends a client span when an asynchronous response arrives; reads its status reflectively. */

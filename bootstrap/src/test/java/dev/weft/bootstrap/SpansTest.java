@@ -175,4 +175,51 @@ class SpansTest {
         assertEquals(List.of("http://a/", "http://b/"), opened);
         assertEquals(List.of(200, 503), ended);
     }
+
+    @Test
+    void anAsynchronousCallIsKeptUnderItsFutureUntilTakenOnce() {
+        List<String> opened = new ArrayList<>();
+        HttpSpanHandler handler = new HttpSpanHandler() {
+            @Override
+            public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
+                                          List<String> tracestate) {
+                return null;
+            }
+
+            @Override
+            public ClientSpan clientStart(String method, String url) {
+                opened.add(url);
+                return new ClientSpan() {
+                    @Override
+                    public String header(String name) {
+                        return null;
+                    }
+
+                    @Override
+                    public void end(int status, Throwable thrown) {
+                    }
+                };
+            }
+        };
+        Object future = new Object();
+        assertNull(HttpSpans.pendingStart(future, "GET", "http://a/", "state"), "no handler, no span");
+        assertNull(HttpSpans.pendingSpan(future));
+        HttpSpans.install(handler);
+        Object span = HttpSpans.pendingStart(future, "GET", "http://a/", "state");
+        assertSame(span, HttpSpans.pendingSpan(future));
+        assertNull(HttpSpans.pendingStart(future, "GET", "http://a/again", "other"), "one span per future");
+        assertNull(HttpSpans.pendingSpan(new Object()));
+
+        Object[] call = HttpSpans.pendingTake(future);
+        assertSame(span, call[0]);
+        assertEquals("state", call[1]);
+        assertNull(HttpSpans.pendingTake(future), "taken once");
+        assertNull(HttpSpans.pendingSpan(future));
+
+        Object outer = HttpSpans.callStart("GET", "http://b/");
+        assertNull(HttpSpans.pendingStart(new Object(), "GET", "http://b/inner", null), "inside a synchronous call");
+        HttpSpans.callEnd(outer, 200, null);
+        HttpSpans.uninstall(handler);
+        assertEquals(List.of("http://a/", "http://b/"), opened);
+    }
 }

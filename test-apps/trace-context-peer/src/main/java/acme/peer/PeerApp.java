@@ -36,6 +36,9 @@ public final class PeerApp {
             "urlconnection", UrlConnectionClient::new,
             "jdk-http-client", JdkHttpClient::new,
             "pool", PoolClient::new,
+            "apache5", Apache5Client::new,
+            "apache5-async", Apache5AsyncClient::new,
+            "apache4", Apache4Client::new,
             "reactor-netty", ReactorNettyClient::new);
 
     private final Map<String, Client> made = new TreeMap<>();
