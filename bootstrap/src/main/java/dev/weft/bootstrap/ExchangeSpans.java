@@ -32,18 +32,38 @@ public final class ExchangeSpans {
     private ExchangeSpans() {
     }
 
-    /** One exchange: its span, the context to make current for it, what ended it. */
-    private static final class Exchange {
+    /**
+     * One exchange: its span, the context to make current for it, what ended it. A server's is
+     * also what {@link #attach} returns for it: its span is made current ({@link HttpSpans#serverResume})
+     * for the outermost delivery on a thread and suspended again when that one is detached.
+     */
+    private static final class Exchange implements SpanHandler.Attached {
         final Object span;
         final Object context;
         final boolean server;
         final AtomicBoolean ended = new AtomicBoolean();
         volatile Throwable thrown;
+        /** How deep in deliveries of a server's signals its thread is (its event loop's, one at a time). */
+        private int depth;
 
         Exchange(Object span, Object context, boolean server) {
             this.span = span;
             this.context = context;
             this.server = server;
+        }
+
+        synchronized Exchange resume() {
+            if (depth++ == 0) {
+                HttpSpans.serverResume(span);
+            }
+            return this;
+        }
+
+        @Override
+        public synchronized void detach() {
+            if (depth > 0 && --depth == 0) {
+                HttpSpans.serverSuspend(span);
+            }
         }
     }
 
@@ -51,10 +71,12 @@ public final class ExchangeSpans {
 
     /**
      * A request came in: opens its SERVER span (continuing the caller's trace), kept beside
-     * {@code request} until {@link #serverEnd}. The span is suspended at once
+     * {@code request} until {@link #serverEnd}. The span is current until the returned token is
+     * given to {@link Spans#detach}, which the caller does before it returns; then it is suspended
      * ({@link HttpSpans#serverSuspend}): the thread, an event loop, serves other requests while
-     * this one is open. Its context is current until the returned token is given to
-     * {@link Spans#detach}, which the caller does before it returns.
+     * this one is open, and the span is current again only around {@link #attach}. That is the
+     * span itself, not a copy of its context, so a framework that names the route of the server
+     * span current ({@link HttpSpans#currentServerRoute}) finds it, traced or not.
      *
      * @return what to hand to {@link Spans#detach}, or {@code null} when the request has no span
      */
@@ -67,11 +89,9 @@ public final class ExchangeSpans {
         if (span == null) {
             return null;
         }
-        Object context = Spans.capture();
-        // Current nowhere but where this exchange's signals are delivered, and ended on any thread.
-        HttpSpans.serverSuspend(span);
-        put(request, new Exchange(span, context, true));
-        return Spans.attach(context);
+        Exchange exchange = new Exchange(span, null, true);
+        put(request, exchange);
+        return exchange.resume(); // current already: only counted
     }
 
     /** The SERVER span of {@code request}, for a framework's route ({@link HttpSpans#serverRoute}); or {@code null}. */
@@ -220,7 +240,10 @@ public final class ExchangeSpans {
      */
     public static Object attach(Object key) {
         Exchange exchange = find(key);
-        return exchange == null ? null : Spans.attach(exchange.context);
+        if (exchange == null) {
+            return null;
+        }
+        return exchange.server ? exchange.resume() : Spans.attach(exchange.context);
     }
 
     // ---- the table ----

@@ -48,7 +48,8 @@ class ExchangeSpansTest {
             @Override
             public ServerSpan serverStart(String method, String path, String route, List<String> traceparent,
                                           List<String> tracestate) {
-                current = "server " + path;
+                String self = "server " + path;
+                current = self;
                 return new ServerSpan() {
                     @Override
                     public void route(String template) {
@@ -61,12 +62,18 @@ class ExchangeSpansTest {
 
                     @Override
                     public void suspend() {
-                        current = "caller";
-                        log.add("server suspended");
+                        if (self.equals(current)) {
+                            current = "caller";
+                            log.add("server suspended");
+                        }
                     }
 
                     @Override
                     public void resume() {
+                        if (!self.equals(current)) {
+                            current = self;
+                            log.add("server resumed");
+                        }
                     }
 
                     @Override
@@ -171,23 +178,31 @@ class ExchangeSpansTest {
     }
 
     @Test
-    void aServerSpanIsSuspendedAtOnceCurrentWhereAttachedAndEndsOnceWithWhatTheHandlerThrew() {
+    void aServerSpanIsCurrentOnlyAroundItsDeliveriesAndEndsOnceWithWhatTheHandlerThrew() {
         Object request = new Object();
         Object attached = ExchangeSpans.serverStart(request, "GET", "/items", "/", List.of(), List.of());
-        assertEquals(List.of("server suspended", "attached server /items"), log);
-        assertEquals("caller", current, "this thread has its own context back");
+        assertEquals("server /items", current, "current while the request head is delivered");
         assertNull(ExchangeSpans.serverStart(request, "GET", "/items", "/", List.of(), List.of()), "one span a request");
         Spans.detach(attached);
+        assertEquals("caller", current, "suspended when that delivery is over");
+        assertEquals(List.of("server suspended"), log);
 
         Object span = ExchangeSpans.serverSpan(request);
         assertNotNull(span);
         HttpSpans.serverRoute(span, "/items/{id}");
-        Spans.detach(ExchangeSpans.attach(request));
+        Object body = ExchangeSpans.attach(request);
+        Object nested = ExchangeSpans.attach(request);
+        assertEquals("server /items", current);
+        Spans.detach(nested);
+        assertEquals("server /items", current, "still inside the outer delivery");
+        Spans.detach(body);
+        assertEquals("caller", current);
+
         ExchangeSpans.failed(request, new IllegalStateException("boom"));
         ExchangeSpans.serverEnd(request, 500);
         ExchangeSpans.serverEnd(request, 200);
-        assertEquals(List.of("server suspended", "attached server /items", "detached server /items",
-                "route /items/{id}", "attached server /items", "detached server /items", "server ended 500 boom"), log);
+        assertEquals(List.of("server suspended", "route /items/{id}", "server resumed", "server suspended",
+                "server ended 500 boom"), log);
         assertNull(ExchangeSpans.serverSpan(request));
         assertNull(ExchangeSpans.attach(request), "nothing kept once ended");
         assertSame(null, ExchangeSpans.clientHeader(request, HttpSpans.TRACEPARENT));

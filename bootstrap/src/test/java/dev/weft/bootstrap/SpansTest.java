@@ -187,6 +187,11 @@ class SpansTest {
             }
 
             @Override
+            public ServerSpan currentServer() {
+                return null;
+            }
+
+            @Override
             public ClientSpan clientStart(String method, String url) {
                 opened.add(url);
                 return new ClientSpan() {
