@@ -73,7 +73,8 @@ class TraceContextSuiteIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"urlconnection", "jdk-http-client", "pool", "apache5", "apache5-async", "apache4"})
+    @ValueSource(strings = {"urlconnection", "jdk-http-client", "pool", "apache5", "apache5-async", "apache4",
+            "reactor-netty"})
     void theWholeSuitePassesWithTheCallbacksMadeBy(String client) throws Exception {
         Outcome outcome = runSuite("http://127.0.0.1:" + peer.appPort() + "/test/" + client);
         String output = outcome.output();

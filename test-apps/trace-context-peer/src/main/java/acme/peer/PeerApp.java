@@ -38,7 +38,8 @@ public final class PeerApp {
             "pool", PoolClient::new,
             "apache5", Apache5Client::new,
             "apache5-async", Apache5AsyncClient::new,
-            "apache4", Apache4Client::new);
+            "apache4", Apache4Client::new,
+            "reactor-netty", ReactorNettyClient::new);
 
     private final Map<String, Client> made = new TreeMap<>();
 
