@@ -4,6 +4,7 @@ import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.ClassLoaderMatchers;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -11,7 +12,6 @@ import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -67,7 +67,7 @@ public final class ReactorNettyInstrumentation implements BuiltInInstrumentation
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return namedOneOf(CALL, OBSERVER, MONO_CONNECT, CLIENT_OPERATIONS, SERVER_HANDLE, SERVER_OPERATIONS, ROUTE);
+        return TypeNames.of(CALL, OBSERVER, MONO_CONNECT, CLIENT_OPERATIONS, SERVER_HANDLE, SERVER_OPERATIONS, ROUTE);
     }
 
     @Override
