@@ -135,7 +135,6 @@ public final class WeftAgent {
         WeftConfig config = state.get().config();
         http.start();
         tracing.start(config);
-        builtIns.start(config);
         RetransformReport woven = weaver.apply(config);
         state.update(AgentState::asReady);
         stopAtExit();
@@ -143,18 +142,26 @@ public final class WeftAgent {
             serve(true, woven);
             return;
         }
-        // Weaving is in place, which is all the application's classes need; the endpoint and the
-        // rest come up beside the application's own start rather than before it.
+        // The selectors' weaving is in place, which is all the application's classes need; the
+        // built-ins (whose Byte Buddy machinery takes a few hundred milliseconds to set up, and which
+        // retransform what loaded in the meantime), the endpoint and the rest come up beside the
+        // application's own start rather than before it.
         Thread thread = DaemonThreads.thread("weft-start", () -> serve(false, woven));
         starting = thread;
         thread.start();
     }
 
     /**
-     * Starts the endpoint, says that Weft runs and where, and starts watching the config. Each part
-     * that fails costs itself: config watching goes on without an endpoint.
+     * Installs the built-ins, starts the endpoint, says that Weft runs and where (so "started" means
+     * the built-ins are woven), and starts watching the config. Each part that fails costs itself:
+     * config watching goes on without an endpoint.
      */
     private void serve(boolean attached, RetransformReport woven) {
+        try {
+            builtIns.start(state.get().config());
+        } catch (RuntimeException | LinkageError e) {
+            WeftLog.error("built-in instrumentations not installed: " + e + ". The rest of Weft goes on.");
+        }
         try {
             windows.start();
             WeftConfig config = state.get().config();

@@ -22,12 +22,13 @@ import java.util.Map;
  *
  * <p>Options: {@code --agent weft-agent.jar} (required), {@code --otel jar}, {@code --elastic jar}
  * (competitors, optional), {@code --app orders.jar} (the test app, for startup and service),
+ * {@code --spring clinic-mvc.jar} (the Spring Boot test app, for startup; without it, no Spring Boot rows),
  * {@code --out dir} (default benchmarks/results), {@code --quick true} (a short smoke run).
  */
 public final class Bench {
 
     private static final String USAGE = "usage: java -jar benchmarks.jar overhead|alloc|startup|service|scrape|reload "
-            + "--agent weft-agent.jar [--otel jar] [--elastic jar] [--app orders.jar] [--out dir] [--quick true]\n"
+            + "--agent weft-agent.jar [--otel jar] [--elastic jar] [--app orders.jar] [--spring clinic-mvc.jar] [--out dir] [--quick true]\n"
             + "       java -jar benchmarks.jar readme README.md results-dir";
 
     private Bench() {
@@ -88,7 +89,8 @@ public final class Bench {
                     return new AllocationBenchmark(cases, quick ? 1 : 3, 1).run().report() + "\n" + agents.describeFlags();
                 }
                 case "startup":
-                    return new StartupBenchmark(agents, app, quick ? 1 : 7).run().report(agents.describeFlags());
+                    return new StartupBenchmark(agents, app, path(options.get("spring")), receiver.endpoint(),
+                            quick ? 1 : 7).run().report(agents.describeFlags());
                 case "service":
                     return new ServiceBenchmark(agents, app, receiver.endpoint(),
                             quick ? new ServiceBenchmark.Options(1, 1, 1, 4)

@@ -52,6 +52,11 @@ public final class HttpSpans {
         }
     }
 
+    /** Whether a handler is installed: without one no HTTP span is ever opened. */
+    static boolean installed() {
+        return handler != null;
+    }
+
     public static Object serverStart(String method, String path, String route, List<String> traceparent,
                                      List<String> tracestate) {
         HttpSpanHandler current = handler;

@@ -73,8 +73,8 @@ class TraceContextSuiteIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"urlconnection", "jdk-http-client", "pool", "apache5", "apache5-async", "apache4", "okhttp",
-            "okhttp-async"})
+    @ValueSource(strings = {"urlconnection", "jdk-http-client", "pool", "apache5", "apache5-async", "apache4",
+            "reactor-netty", "okhttp", "okhttp-async"})
     void theWholeSuitePassesWithTheCallbacksMadeBy(String client) throws Exception {
         Outcome outcome = runSuite("http://127.0.0.1:" + peer.appPort() + "/test/" + client);
         String output = outcome.output();

@@ -39,6 +39,7 @@ public final class PeerApp {
             "apache5", Apache5Client::new,
             "apache5-async", Apache5AsyncClient::new,
             "apache4", Apache4Client::new,
+            "reactor-netty", ReactorNettyClient::new,
             "okhttp", OkHttpClient::new,
             "okhttp-async", OkHttpAsyncClient::new);
 

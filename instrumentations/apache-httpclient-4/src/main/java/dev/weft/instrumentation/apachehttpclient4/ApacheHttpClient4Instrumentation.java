@@ -4,6 +4,7 @@ import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.ClassLoaderMatchers;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -58,7 +59,7 @@ public final class ApacheHttpClient4Instrumentation implements BuiltInInstrument
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return namedOneOf(INTERNAL_CLIENT, MINIMAL_CLIENT, MAIN_EXEC, MINIMAL_EXEC);
+        return TypeNames.of(INTERNAL_CLIENT, MINIMAL_CLIENT, MAIN_EXEC, MINIMAL_EXEC);
     }
 
     @Override

@@ -39,10 +39,23 @@ public interface BuiltInInstrumentation {
     }
 
     /**
-     * The classes to change. Cheap tests first: names, then the hierarchy (which reads super types'
-     * class files), and the hierarchy only where {@link #classLoaderMatcher()} lets it run.
+     * The classes to change. {@link TypeNames} when they are known by name (then no other class is
+     * even described); else cheap tests first: names, then the class's own methods, then the
+     * hierarchy (which reads super types' class files), and all of it only in the loaders
+     * {@link #classLoaderMatcher()} lets through.
      */
     ElementMatcher<? super TypeDescription> typeMatcher();
+
+    /**
+     * For a {@link #typeMatcher()} that is no {@link TypeNames}: strings at least one of which is in
+     * the class file of every class it changes (a method descriptor, an annotation's internal name),
+     * e.g. {@code (Ljakarta/servlet/ServletRequest;Ljakarta/servlet/ServletResponse;)V}. A class whose
+     * bytes hold none is passed over before it is described, so a loader that sees the library pays
+     * a scan of the bytes per class, not a description. Empty: every class of the loader is described.
+     */
+    default List<String> classFileMentions() {
+        return List.of();
+    }
 
     /**
      * The class loaders worth testing types in, e.g. those that can see the library at all

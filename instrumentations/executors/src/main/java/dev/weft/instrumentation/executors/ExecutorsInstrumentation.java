@@ -3,6 +3,7 @@ package dev.weft.instrumentation.executors;
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -62,7 +63,7 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return namedOneOf(TPE, STPE, FJP, THREAD);
+        return TypeNames.of(TPE, STPE, FJP, THREAD);
     }
 
     /** All of them are JDK classes of the bootstrap loader. */

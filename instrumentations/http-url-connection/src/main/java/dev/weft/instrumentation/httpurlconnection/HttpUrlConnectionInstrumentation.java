@@ -3,6 +3,7 @@ package dev.weft.instrumentation.httpurlconnection;
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -29,7 +30,7 @@ public final class HttpUrlConnectionInstrumentation implements BuiltInInstrument
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return named(CONNECTION);
+        return TypeNames.of(CONNECTION);
     }
 
     @Override

@@ -42,6 +42,12 @@ public final class JaxRsInstrumentation implements BuiltInInstrumentation {
         return not(isInterface()).and(isAnnotatedWith(namedOneOf(PATH)));
     }
 
+    /** A class annotated {@code @Path} names the annotation in its class file. */
+    @Override
+    public List<String> classFileMentions() {
+        return List.of("Ljakarta/ws/rs/Path;", "Ljavax/ws/rs/Path;");
+    }
+
     @Override
     public ElementMatcher<? super ClassLoader> classLoaderMatcher() {
         ElementMatcher<ClassLoader> jakarta = ClassLoaderMatchers.canSee(PATH[0]);

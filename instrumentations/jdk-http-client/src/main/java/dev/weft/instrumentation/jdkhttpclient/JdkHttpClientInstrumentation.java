@@ -3,6 +3,7 @@ package dev.weft.instrumentation.jdkhttpclient;
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -30,7 +31,7 @@ public final class JdkHttpClientInstrumentation implements BuiltInInstrumentatio
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return named(CLIENT);
+        return TypeNames.of(CLIENT);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.weft.instrumentation.jdkhttpserver;
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -29,7 +30,7 @@ public final class JdkHttpServerInstrumentation implements BuiltInInstrumentatio
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return named(LINK_HANDLER);
+        return TypeNames.of(LINK_HANDLER);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.weft.instrumentation.okhttp;
 import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -68,7 +69,7 @@ public final class OkHttpInstrumentation implements BuiltInInstrumentation {
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return namedOneOf(REAL_CALL, EXCHANGE, OKHTTP3_CALL);
+        return TypeNames.of(REAL_CALL, EXCHANGE, OKHTTP3_CALL);
     }
 
     @Override

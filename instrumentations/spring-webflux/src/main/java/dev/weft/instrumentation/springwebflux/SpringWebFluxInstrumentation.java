@@ -4,6 +4,7 @@ import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.ClassLoaderMatchers;
 import dev.weft.instrumentation.api.MethodAdvice;
 import dev.weft.instrumentation.api.Reference;
+import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -31,7 +32,7 @@ public final class SpringWebFluxInstrumentation implements BuiltInInstrumentatio
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return named(MAPPING);
+        return TypeNames.of(MAPPING);
     }
 
     @Override

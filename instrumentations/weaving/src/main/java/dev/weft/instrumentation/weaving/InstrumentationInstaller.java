@@ -112,6 +112,8 @@ public final class InstrumentationInstaller {
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(new Listener())
+                    .with(new CachedTypePools())
+                    .with(new NameFilter(chosen.stream().map(woven -> woven.instrumentation).toList()))
                     .ignore(none())
                     .assureReadEdgeTo(inst, Spans.class);
             for (Woven woven : chosen) {
@@ -160,6 +162,7 @@ public final class InstrumentationInstaller {
         @Override
         public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module,
                                Class<?> classBeingRedefined, ProtectionDomain protectionDomain) {
+            // The type matcher first: most test names only, which needs no parsing of the class.
             return loaders.matches(loader) && types.matches(type) && declaresAdvisedMethod(type)
                     && referencesPresentIn(loader);
         }

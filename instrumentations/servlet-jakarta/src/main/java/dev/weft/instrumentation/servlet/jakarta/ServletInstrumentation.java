@@ -9,11 +9,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 import java.util.List;
 
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -43,6 +45,7 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
     private static final String FILTER_CHAIN = "jakarta.servlet.FilterChain";
     private static final String ASYNC_CONTEXT = "jakarta.servlet.AsyncContext";
     private static final String REQUEST = "jakarta.servlet.ServletRequest";
+    private static final String RESPONSE = "jakarta.servlet.ServletResponse";
     private static final String HTTP_REQUEST = "jakarta.servlet.http.HttpServletRequest";
     private static final String HTTP_RESPONSE = "jakarta.servlet.http.HttpServletResponse";
     private static final String ADVICE = "dev.weft.instrumentation.servlet.jakarta.RequestAdvice";
@@ -60,7 +63,21 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return not(isInterface()).and(hasSuperType(named(SERVLET).or(named(FILTER_CHAIN)).or(named(ASYNC_CONTEXT))));
+        // A class that declares none of the advised methods is dismissed before its hierarchy is
+        // walked: the walk reads every super type's class file, for each class of the loader.
+        return not(isInterface()).and(declaresMethod(namedOneOf("doFilter", "service", "complete")))
+                .and(hasSuperType(named(SERVLET).or(named(FILTER_CHAIN)).or(named(ASYNC_CONTEXT))));
+    }
+
+    /**
+     * A class that declares {@code doFilter} or {@code service} of the Servlet API holds their
+     * descriptor; one that implements {@code AsyncContext} names it. Built from the constants
+     * above, so the renamed copy looks for {@code javax} names.
+     */
+    @Override
+    public List<String> classFileMentions() {
+        return List.of("(L" + REQUEST.replace('.', '/') + ";L" + RESPONSE.replace('.', '/') + ";)V",
+                ASYNC_CONTEXT.replace('.', '/'));
     }
 
     /** The hierarchy is worth reading only in loaders that see the Servlet API. */
@@ -69,15 +86,16 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
         return ClassLoaderMatchers.canSee(SERVLET);
     }
 
+    /** Names and arities first, the declaring type's hierarchy last: it is the costly test. */
     @Override
     public List<MethodAdvice> advice() {
         return List.of(
-                MethodAdvice.on(isDeclaredBy(hasSuperType(named(FILTER_CHAIN))).and(named("doFilter"))
-                        .and(takesArguments(2)).and(takesArgument(0, named(REQUEST))), ADVICE),
-                MethodAdvice.on(isDeclaredBy(hasSuperType(named(SERVLET))).and(named("service"))
-                        .and(takesArguments(2)).and(not(isAbstract())).and(takesArgument(0, named(REQUEST))), ADVICE),
-                MethodAdvice.on(isDeclaredBy(hasSuperType(named(ASYNC_CONTEXT))).and(named("complete"))
-                        .and(takesArguments(0)).and(not(isAbstract())), COMPLETE_ADVICE));
+                MethodAdvice.on(named("doFilter").and(takesArguments(2)).and(takesArgument(0, named(REQUEST)))
+                        .and(isDeclaredBy(hasSuperType(named(FILTER_CHAIN)))), ADVICE),
+                MethodAdvice.on(named("service").and(takesArguments(2)).and(not(isAbstract()))
+                        .and(takesArgument(0, named(REQUEST))).and(isDeclaredBy(hasSuperType(named(SERVLET)))), ADVICE),
+                MethodAdvice.on(named("complete").and(takesArguments(0)).and(not(isAbstract()))
+                        .and(isDeclaredBy(hasSuperType(named(ASYNC_CONTEXT)))), COMPLETE_ADVICE));
     }
 
     /** {@code getHttpServletMapping} is not one: the advice asks for it only of a Servlet 4.0+ container. */
@@ -85,7 +103,7 @@ public final class ServletInstrumentation implements BuiltInInstrumentation {
     public List<Reference> references() {
         return List.of(
                 Reference.type(REQUEST),
-                Reference.type("jakarta.servlet.ServletResponse"),
+                Reference.type(RESPONSE),
                 Reference.method(HTTP_REQUEST, "getMethod"),
                 Reference.method(HTTP_REQUEST, "getRequestURI"),
                 Reference.method(HTTP_REQUEST, "getContextPath"),
