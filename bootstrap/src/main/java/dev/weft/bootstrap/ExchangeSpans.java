@@ -1,7 +1,6 @@
 package dev.weft.bootstrap;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class ExchangeSpans {
 
-    private static final Map<Key, Exchange> EXCHANGES = new ConcurrentHashMap<>();
+    private static final Map<IdentityKey, Exchange> EXCHANGES = new ConcurrentHashMap<>();
     private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
     /** The subscription to a client call's publisher under way on this thread, if any. */
     private static final ThreadLocal<Subscription> SUBSCRIBING = new ThreadLocal<>();
@@ -252,48 +251,24 @@ public final class ExchangeSpans {
         if (key == null || EXCHANGES.isEmpty()) {
             return null;
         }
-        return EXCHANGES.get(new Key(key, null));
+        return EXCHANGES.get(new IdentityKey(key));
     }
 
     private static void put(Object key, Exchange exchange) {
         dropCollected();
-        EXCHANGES.put(new Key(key, COLLECTED), exchange);
+        EXCHANGES.put(new IdentityKey(key, COLLECTED), exchange);
     }
 
     private static Exchange remove(Object key) {
         if (key == null || EXCHANGES.isEmpty()) {
             return null;
         }
-        return EXCHANGES.remove(new Key(key, null));
+        return EXCHANGES.remove(new IdentityKey(key));
     }
 
     private static void dropCollected() {
         for (Object gone = COLLECTED.poll(); gone != null; gone = COLLECTED.poll()) {
             EXCHANGES.remove(gone);
-        }
-    }
-
-    /** An object by identity, held weakly; a key whose object was collected equals only itself. */
-    private static final class Key extends WeakReference<Object> {
-        private final int hash;
-
-        Key(Object referent, ReferenceQueue<Object> queue) {
-            super(referent, queue);
-            this.hash = System.identityHashCode(referent);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            Object referent = get();
-            return referent != null && other instanceof Key && ((Key) other).get() == referent;
         }
     }
 }

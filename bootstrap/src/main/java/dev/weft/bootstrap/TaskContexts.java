@@ -1,7 +1,6 @@
 package dev.weft.bootstrap;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
  */
 public final class TaskContexts {
 
-    private static final Map<Key, Object> HANDED_OVER_IN = new HashMap<>();
+    private static final Map<IdentityKey, Object> HANDED_OVER_IN = new HashMap<>();
     private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
     /** Read without the lock: with no trace anywhere, a task's run costs one volatile read. */
     private static volatile int size;
@@ -32,7 +31,7 @@ public final class TaskContexts {
         }
         synchronized (HANDED_OVER_IN) {
             dropCollected();
-            HANDED_OVER_IN.put(new Key(task, COLLECTED), context);
+            HANDED_OVER_IN.put(new IdentityKey(task, COLLECTED), context);
             size = HANDED_OVER_IN.size();
         }
     }
@@ -45,7 +44,7 @@ public final class TaskContexts {
         }
         Object context;
         synchronized (HANDED_OVER_IN) {
-            context = HANDED_OVER_IN.remove(new Key(task, null));
+            context = HANDED_OVER_IN.remove(new IdentityKey(task));
             size = HANDED_OVER_IN.size();
         }
         if (context != null) {
@@ -65,30 +64,6 @@ public final class TaskContexts {
     private static void dropCollected() {
         for (Object gone = COLLECTED.poll(); gone != null; gone = COLLECTED.poll()) {
             HANDED_OVER_IN.remove(gone);
-        }
-    }
-
-    /** A task by identity, held weakly; a key whose task was collected equals only itself. */
-    private static final class Key extends WeakReference<Object> {
-        private final int hash;
-
-        Key(Object task, ReferenceQueue<Object> queue) {
-            super(task, queue);
-            this.hash = System.identityHashCode(task);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            Object task = get();
-            return task != null && other instanceof Key && ((Key) other).get() == task;
         }
     }
 }
