@@ -93,14 +93,16 @@ public final class HttpSpans {
 
     /**
      * Where a server handed a request on, for {@link HttpSpanHandler.ServerSpan#subRoute}: the
-     * route a server span began with, less a servlet mapping's {@code /*} ({@code /app/api/*} is
-     * {@code /app/api}, {@code /} is the empty string).
+     * route a server span began with, less a servlet mapping's {@code /*} and a trailing {@code /}
+     * ({@code /app/api/*} is {@code /app/api}, {@code /app/} is {@code /app}, {@code /} is the
+     * empty string), so a template's own leading {@code /} follows it.
      */
     public static String routeBase(String route) {
-        if (route == null || route.equals("/")) {
+        if (route == null) {
             return "";
         }
-        return route.endsWith("/*") ? route.substring(0, route.length() - 2) : route;
+        String base = route.endsWith("/*") ? route.substring(0, route.length() - 2) : route;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** See {@link HttpSpanHandler.ServerSpan#suspend()}. */

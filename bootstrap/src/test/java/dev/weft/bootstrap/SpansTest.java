@@ -283,4 +283,14 @@ class SpansTest {
         assertEquals(List.of(Thread.currentThread().getName() + " http://a/"), opened, "opened on the caller's thread");
         assertEquals(List.of(200), ended);
     }
+
+    @Test
+    void aTemplateRelativeToTheServerFollowsItsContextPathAndMapping() {
+        assertEquals("", HttpSpans.routeBase("/"));
+        assertEquals("", HttpSpans.routeBase("/*"));
+        assertEquals("/app", HttpSpans.routeBase("/app/"));
+        assertEquals("/app/api", HttpSpans.routeBase("/app/api/*"));
+        assertEquals("/api", HttpSpans.routeBase("/api"));
+        assertEquals("", HttpSpans.routeBase(null));
+    }
 }
