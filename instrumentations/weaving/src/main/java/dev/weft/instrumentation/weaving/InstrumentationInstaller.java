@@ -107,13 +107,17 @@ public final class InstrumentationInstaller {
             woven.status.clearWoven();
         }
         if (!chosen.isEmpty()) {
+            NameFilter nameFilter = new NameFilter();
+            for (Woven woven : chosen) {
+                nameFilter.add(woven.instrumentation, woven.types, woven.loaders);
+            }
             AgentBuilder builder = new AgentBuilder.Default()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(new Listener())
                     .with(new CachedTypePools())
-                    .with(new NameFilter(chosen.stream().map(woven -> woven.instrumentation).toList()))
+                    .with(nameFilter)
                     .ignore(none())
                     .assureReadEdgeTo(inst, Spans.class);
             for (Woven woven : chosen) {

@@ -4,6 +4,7 @@ import dev.weft.instrumentation.api.BuiltInInstrumentation;
 import dev.weft.instrumentation.api.TypeNames;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.IllegalClassFormatException;
@@ -46,20 +47,23 @@ final class NameFilter implements AgentBuilder.TransformerDecorator {
         }
     }
 
-    NameFilter(List<BuiltInInstrumentation> chosen) {
-        for (BuiltInInstrumentation instrumentation : chosen) {
-            if (instrumentation.typeMatcher() instanceof TypeNames named) {
-                for (String name : named.names()) {
-                    internalNames.add(name.replace('.', '/'));
-                }
-            } else {
-                List<byte[]> mentions = new ArrayList<>();
-                for (String mention : instrumentation.classFileMentions()) {
-                    mentions.add(mention.getBytes(StandardCharsets.UTF_8)); // ASCII: as the class file holds it
-                }
-                unnamed.add(new Unnamed(instrumentation.classLoaderMatcher(), mentions));
+    /**
+     * Lets through what one instrumentation may change, with the matchers its installer already
+     * holds: a loader matcher keeps its answers per loader, and one instance is asked once per loader.
+     */
+    void add(BuiltInInstrumentation instrumentation, ElementMatcher<? super TypeDescription> types,
+             ElementMatcher<? super ClassLoader> loaders) {
+        if (types instanceof TypeNames named) {
+            for (String name : named.names()) {
+                internalNames.add(name.replace('.', '/'));
             }
+            return;
         }
+        List<byte[]> mentions = new ArrayList<>();
+        for (String mention : instrumentation.classFileMentions()) {
+            mentions.add(mention.getBytes(StandardCharsets.UTF_8)); // ASCII: as the class file holds it
+        }
+        unnamed.add(new Unnamed(loaders, mentions));
     }
 
     boolean worthMatching(ClassLoader loader, String internalName, byte[] classFile) {
