@@ -27,9 +27,6 @@ enum AsyncReturn {
 
     private static final String MONO_TYPE = "reactor.core.publisher.Mono";
     private static final String FLUX_TYPE = "reactor.core.publisher.Flux";
-    /** Read from the bootstrap class, not written here: the agent jar renames {@code kotlin} in its own classes. */
-    private static final String CONTINUATION = SuspendCalls.continuationType();
-    private static final String CONTINUATION_IMPL = SuspendCalls.continuationImplType();
 
     static AsyncReturn of(MethodDescription.InDefinedShape method, TypeDescription declaringType, TypePool pool) {
         TypeDescription returned = method.getReturnType().asErasure();
@@ -60,13 +57,15 @@ enum AsyncReturn {
      * A suspend function takes a {@code Continuation} last and returns {@code Object}; it has a
      * state machine when the compiler nested a continuation class in it, named after it (one that
      * ends in a tail call has none, and is never entered again). The class is anonymous, so the
-     * outer class does not list it: it is looked up by the compiler's names.
+     * outer class does not list it: it is looked up by the compiler's names. Kotlin's names come
+     * from the bootstrap class, when needed: the agent jar renames {@code kotlin} in its own classes,
+     * and weaving is prepared before the bootstrap classes are defined.
      */
     private static boolean isSuspendWithStateMachine(MethodDescription.InDefinedShape method, TypeDescription type,
                                                      TypePool pool) {
         ParameterList<?> parameters = method.getParameters();
         if (parameters.isEmpty()
-                || !parameters.get(parameters.size() - 1).getType().asErasure().getName().equals(CONTINUATION)) {
+                || !parameters.get(parameters.size() - 1).getType().asErasure().getName().equals(SuspendCalls.continuationType())) {
             return false;
         }
         try {
@@ -79,7 +78,7 @@ enum AsyncReturn {
                 // A state machine extends ContinuationImpl itself; a suspend lambda in the body, through SuspendLambda.
                 TypeDescription.Generic superClass = nested.getSuperClass();
                 if (method.equals(nested.getEnclosingMethod()) && superClass != null
-                        && superClass.asErasure().getName().equals(CONTINUATION_IMPL)) {
+                        && superClass.asErasure().getName().equals(SuspendCalls.continuationImplType())) {
                     return true;
                 }
             }
