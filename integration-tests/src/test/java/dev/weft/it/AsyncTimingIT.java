@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 
@@ -108,6 +109,52 @@ class AsyncTimingIT {
             assertEquals(1, scrape.value("weft_method_duration_seconds_count", SHIP));
             assertTrue(scrape.value("weft_method_duration_seconds_sum", SHIP) < 0.2,
                     "returned before its future completed:\n" + scrape.text());
+        }
+    }
+
+    @Test
+    void aSuspendFunctionIsTimedUntilItReturnsForGoodNotToItsFirstSuspension(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", """
+                service:
+                  name: coroutines-async
+                instrument:
+                  - name: work
+                    class: acme.coroutines.SuspendWork
+                    record: [timer, errors, inflight]
+                    trace: true
+                exporters:
+                  otlp:
+                    endpoint: %s
+                """.formatted(OtlpReceiver.HTTP_ENDPOINT));
+        String[] twice = {"selector", "work", "class", "acme.coroutines.SuspendWork", "method", "twice"};
+        String[] failing = {"selector", "work", "class", "acme.coroutines.SuspendWork", "method", "failing"};
+        try (OtlpReceiver receiver = OtlpReceiver.start();
+             AppProcess app = AppProcess.jarWithAgent(Paths.get(System.getProperty("weft.coroutines.jar")),
+                     "config=" + config + ",port=0").awaitAppAndAgent()) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("twice", app.app("/suspend/twice").body().trim());
+            }
+            var failed = app.app("/suspend/fail");
+            assertEquals(500, failed.statusCode());
+            assertEquals("failed: failing after a suspension", failed.body().trim());
+
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(3, scrape.value("weft_method_duration_seconds_count", twice),
+                    "one call each, however often it was resumed:\n" + scrape.text());
+            assertTrue(scrape.value("weft_method_duration_seconds_sum", twice) >= 0.6, "both suspensions, each call");
+            assertEquals(1, scrape.value("weft_method_duration_seconds_count", failing));
+            assertTrue(scrape.value("weft_method_duration_seconds_sum", failing) >= 0.1);
+            assertEquals(1, scrape.value("weft_method_errors_total", with(failing, "exception",
+                    "java.lang.IllegalStateException")), "thrown after it resumed");
+            assertEquals(0, scrape.value("weft_method_inflight", twice));
+            assertEquals(0, scrape.value("weft_method_inflight", failing));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("SuspendWork.twice").size() == 3
+                    && receiver.spans("SuspendWork.failing").size() == 1);
+            for (OtlpReceiver.Span span : receiver.spans("SuspendWork.twice")) {
+                assertTrue(span.millis() >= 200, "the span ends when the function does: " + span.millis() + " ms");
+            }
+            assertTrue(receiver.spans("SuspendWork.failing").get(0).isError());
         }
     }
 
