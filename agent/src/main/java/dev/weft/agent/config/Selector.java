@@ -21,10 +21,14 @@ import java.util.regex.Pattern;
  * @param line          where the entry starts in the file, for messages
  * @param capture       the metric name, labels and value taken from arguments or the return value;
  *                      {@link Capture#NONE} when the selector only names methods
+ * @param async         whether a method that returns work still running (a {@code CompletionStage},
+ *                      a Reactor {@code Mono} or {@code Flux}, a Kotlin {@code suspend} function) is
+ *                      measured until that work ends; {@code async: false} keeps entry to return
  */
 public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
                        List<Pattern> methods, List<String> methodTexts, Set<Recording> record,
-                       boolean trace, String spanName, int line, Capture capture) {
+                       boolean trace, String spanName, int line, Capture capture,
+                       boolean async) {
 
     /** The prefix of this selector's series: {@code weft_method} unless {@code metric:} names another. */
     public String metricName() {
@@ -40,7 +44,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
     public String definition() {
         return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
                 + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "")
-                + (capture.equals(Capture.NONE) ? "" : " " + capture);
+                + (capture.equals(Capture.NONE) ? "" : " " + capture) + (async ? "" : " async false");
     }
 
     // equals and hashCode as a record's, written out: the generated ones are linked through method
@@ -54,7 +58,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
                 && Objects.equals(methods, that.methods) && Objects.equals(methodTexts, that.methodTexts)
                 && Objects.equals(record, that.record) && trace == that.trace
                 && Objects.equals(spanName, that.spanName) && line == that.line
-                && Objects.equals(capture, that.capture);
+                && Objects.equals(capture, that.capture) && async == that.async;
     }
 
     @Override
@@ -69,6 +73,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
         hash = 31 * hash + Boolean.hashCode(trace);
         hash = 31 * hash + Objects.hashCode(spanName);
         hash = 31 * hash + Objects.hashCode(capture);
+        hash = 31 * hash + Boolean.hashCode(async);
         return 31 * hash + line;
     }
 }

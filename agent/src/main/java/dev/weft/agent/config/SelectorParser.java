@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class SelectorParser {
 
     static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record",
-            "trace", "span-name", "metric", "labels", "value");
+            "trace", "span-name", "metric", "labels", "value", "async");
     static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", "methods");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
@@ -118,6 +118,12 @@ final class SelectorParser {
                 valid = false;
             }
         }
+        boolean async = true;
+        if (keys.containsKey("async")) {
+            Boolean value = reader.bool(keys.get("async"), path + ".async");
+            valid &= value != null;
+            async = !Boolean.FALSE.equals(value);
+        }
         Capture capture = instrument ? CaptureParser.capture(reader, keys, path) : Capture.NONE;
         if (!valid || capture == null) {
             return null;
@@ -125,7 +131,7 @@ final class SelectorParser {
         int line = node.getStartMark().getLine() + 1;
         return new Selector(name, type.kind(), type.pattern(), type.text(), List.copyOf(methods),
                 List.copyOf(methodTexts), Set.copyOf(record), trace, spanName == null ? null : spanName.trim(), line,
-                capture);
+                capture, async);
     }
 
     /** How a selector matches classes: one of {@code class}, {@code implements}, {@code annotated}. */
