@@ -43,7 +43,12 @@ enum AsyncReturn {
         if (returned.represents(Object.class)) {
             return isSuspendWithStateMachine(method, declaringType, pool) ? SUSPEND : NONE;
         }
+        if (returned.isArray() || (name.startsWith("java.") && !name.startsWith("java.util.concurrent."))) {
+            return NONE; // decided by name: no class file of the JDK outside java.util.concurrent is a stage
+        }
         try {
+            // A type of the application's is read from its class file, its super types too: once per
+            // class woven, and only for methods a selector picked.
             return returned.isAssignableTo(CompletionStage.class) ? STAGE : NONE;
         } catch (RuntimeException | LinkageError e) {
             return NONE; // a return type whose hierarchy cannot be read is not known to be a stage
