@@ -80,6 +80,8 @@ public final class OrdersApp {
         }
     }
 
+    private final acme.orders.fulfil.Fulfilment fulfilment = new acme.orders.fulfil.Fulfilment();
+
     private String route(String path, Map<String, String> query) throws Exception {
         switch (path) {
             case "/orders/place": {
@@ -130,6 +132,17 @@ public final class OrdersApp {
                 return String.valueOf(inventory.level(query.getOrDefault("item", "widget")));
             case "/ping":
                 return "pong";
+            case "/fulfil/ship":
+                // a future completed on another thread ms later, failed when fail=true
+                return fulfilment.ship(Long.parseLong(query.getOrDefault("ms", "200")),
+                        Boolean.parseBoolean(query.get("fail"))).handle((v, e) -> e == null ? v : "failed: " + e).join();
+            case "/fulfil/reserve":
+                return fulfilment.reserve(query.getOrDefault("item", "pen"), Boolean.parseBoolean(query.get("fail")))
+                        .onErrorResume(e -> reactor.core.publisher.Mono.just("failed: " + e)).block();
+            case "/fulfil/stock":
+                // an endless feed of which the caller takes a few: the rest is cancelled
+                return String.valueOf(fulfilment.stock().take(Integer.parseInt(query.getOrDefault("take", "3")))
+                        .collectList().block());
             case "/slowdown":
                 // every placeOrder sleeps this long from now on (0: back to normal)
                 Slowdown.set(Long.parseLong(query.getOrDefault("ms", "0")));

@@ -24,11 +24,15 @@ import java.util.regex.Pattern;
  * @param line          where the entry starts in the file, for messages
  * @param capture       the metric name, labels and value taken from arguments or the return value;
  *                      {@link Capture#NONE} when the selector only names methods
+ * @param async         whether a method that returns work still running (a {@code CompletionStage},
+ *                      a Reactor {@code Mono} or {@code Flux}, a Kotlin {@code suspend} function) is
+ *                      measured until that work ends; {@code async: false} keeps entry to return
  */
 public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
                        Pattern methodAnnotationPattern, String methodAnnotationText,
                        List<Pattern> methods, List<String> methodTexts, Set<Recording> record,
-                       boolean trace, String spanName, int line, Capture capture) {
+                       boolean trace, String spanName, int line, Capture capture,
+                       boolean async) {
 
     /** The YAML key of an annotation the selected methods carry; alone, or beside one of the class keys. */
     public static final String METHOD_ANNOTATED = "method-annotated";
@@ -63,7 +67,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
     public String definition() {
         return matchText() + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
                 + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "")
-                + (capture.equals(Capture.NONE) ? "" : " " + capture);
+                + (capture.equals(Capture.NONE) ? "" : " " + capture) + (async ? "" : " async false");
     }
 
     // equals and hashCode as a record's, written out: the generated ones are linked through method
@@ -79,7 +83,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
                 && Objects.equals(methods, that.methods) && Objects.equals(methodTexts, that.methodTexts)
                 && Objects.equals(record, that.record) && trace == that.trace
                 && Objects.equals(spanName, that.spanName) && line == that.line
-                && Objects.equals(capture, that.capture);
+                && Objects.equals(capture, that.capture) && async == that.async;
     }
 
     @Override
@@ -96,6 +100,7 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
         hash = 31 * hash + Boolean.hashCode(trace);
         hash = 31 * hash + Objects.hashCode(spanName);
         hash = 31 * hash + Objects.hashCode(capture);
+        hash = 31 * hash + Boolean.hashCode(async);
         return 31 * hash + line;
     }
 }

@@ -21,7 +21,7 @@ final class SelectorParser {
 
     private static final String METHOD_ANNOTATED = Selector.METHOD_ANNOTATED;
     static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", METHOD_ANNOTATED,
-            "methods", "record", "trace", "span-name", "metric", "labels", "value");
+            "methods", "record", "trace", "span-name", "metric", "labels", "value", "async");
     static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", METHOD_ANNOTATED, "methods");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
@@ -121,6 +121,12 @@ final class SelectorParser {
                 valid = false;
             }
         }
+        boolean async = true;
+        if (keys.containsKey("async")) {
+            Boolean value = reader.bool(keys.get("async"), path + ".async");
+            valid &= value != null;
+            async = !Boolean.FALSE.equals(value);
+        }
         Capture capture = instrument ? CaptureParser.capture(reader, keys, path) : Capture.NONE;
         if (!valid || capture == null) {
             return null;
@@ -130,7 +136,7 @@ final class SelectorParser {
                 methodAnnotation == null ? null : methodAnnotation.pattern(),
                 methodAnnotation == null ? null : methodAnnotation.text(), List.copyOf(methods),
                 List.copyOf(methodTexts), Set.copyOf(record), trace, spanName == null ? null : spanName.trim(), line,
-                capture);
+                capture, async);
     }
 
     /**

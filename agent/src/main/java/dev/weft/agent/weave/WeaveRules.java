@@ -76,7 +76,8 @@ final class WeaveRules {
             String weaving = selector.name() + "/" + Recording.flags(selector.record())
                     + (selector.trace() ? "/trace " + selector.spanName() : "")
                     // a new metric name or capture is taken up when the class is woven again
-                    + (selector.capture().equals(dev.weft.agent.config.Capture.NONE) ? "" : "/" + selector.capture());
+                    + (selector.capture().equals(dev.weft.agent.config.Capture.NONE) ? "" : "/" + selector.capture())
+                    + (selector.async() ? "" : "/sync");
             for (MethodDescription.InDefinedShape method : methods) {
                 fingerprint.put(method.getInternalName() + method.getDescriptor(), weaving);
             }

@@ -6,6 +6,7 @@ import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
+import dev.weft.bootstrap.Probes;
 import dev.weft.instrumentation.weaving.BootstrapVisibility;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -187,15 +188,21 @@ public final class Weaver {
             Map<String, int[]> constants = new HashMap<>();
             for (Map.Entry<Selector, List<MethodDescription.InDefinedShape>> entry : plan.entrySet()) {
                 Selector selector = entry.getKey();
+                boolean captures = selector.capture().readsValues();
                 int flags = Recording.flags(selector.record());
                 Map<String, MethodMetrics.Entry> probes = new LinkedHashMap<>();
+                Map<AsyncReturn, List<MethodDescription.InDefinedShape>> byEnd = new LinkedHashMap<>();
                 for (MethodDescription.InDefinedShape method : entry.getValue()) {
                     MethodMetrics.Entry probe = probes.computeIfAbsent(method.getInternalName(),
                             methodName -> metrics.probeFor(selector, name, methodName));
                     woven.add(new MethodMetrics.WovenMethod(probe, signature(method)));
-                    constants.put(WeavingKit.key(method), new int[] {probe.id(), flags});
+                    // Capturing reads the return value as the method returns it: such a selector stays synchronous.
+                    AsyncReturn end = selector.async() && !captures ? AsyncReturn.of(method, type, pool) : AsyncReturn.NONE;
+                    int traced = end != AsyncReturn.NONE && selector.trace() ? Probes.TRACED : 0;
+                    constants.put(WeavingKit.key(method), new int[] {probe.id(), flags | traced});
+                    byEnd.computeIfAbsent(end, e -> new ArrayList<>()).add(method);
                 }
-                groups.add(new WeavingKit.Group(selector.trace(), selector.capture().readsValues(), entry.getValue()));
+                byEnd.forEach((end, methods) -> groups.add(new WeavingKit.Group(selector.trace(), captures, end, methods)));
             }
             byte[] result = weaving.weave(type, locator, pool, groups, constants);
             metrics.commit(loader, name, woven);

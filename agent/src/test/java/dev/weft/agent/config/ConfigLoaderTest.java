@@ -226,7 +226,7 @@ class ConfigLoaderTest {
                 """);
         assertEquals(1, result.problems().size());
         assertEquals("weft.yaml:4:5: instrument[0].methds: unknown key (did you mean 'methods'?)"
-                        + " (known here: name, class, implements, annotated, method-annotated, methods, record, trace, span-name, metric, labels, value); instrument entry skipped",
+                        + " (known here: name, class, implements, annotated, method-annotated, methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
                 result.problems().get(0).toString());
         assertEquals(List.of(), result.config().instrument());
     }
@@ -581,7 +581,7 @@ class ConfigLoaderTest {
                 """);
         assertEquals(1, result.problems().size(), result.problems().toString());
         assertEquals("weft.yaml:4:5: instrument[0].methds: unknown key (did you mean 'methods'?) "
-                + "(known here: name, class, implements, annotated, method-annotated, methods, record, trace, span-name, metric, labels, value); instrument entry skipped",
+                + "(known here: name, class, implements, annotated, method-annotated, methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
                 result.problems().get(0).toString());
         assertEquals(1, result.config().instrument().size());
         assertEquals("acme.B", result.config().instrument().get(0).typeText());

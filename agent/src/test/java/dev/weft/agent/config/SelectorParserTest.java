@@ -69,6 +69,18 @@ class SelectorParserTest {
         assertNull(a.spanName());
         assertEquals(Capture.NONE, a.capture());
         assertEquals(Capture.DEFAULT_METRIC, a.metricName());
+        assertTrue(a.async(), "a method returning work still running is measured until that work ends");
+    }
+
+    @Test
+    void asyncFalseKeepsEntryToReturnAndWeavesDifferently() {
+        Selector sync = instrument("instrument:\n  - {name: a, class: acme.A, async: false}\n").value().get(0);
+        Selector async = instrument("instrument:\n  - {name: a, class: acme.A}\n").value().get(0);
+        assertFalse(sync.async());
+        assertTrue(sync.definition().endsWith(" async false"), sync.definition());
+        assertFalse(sync.equals(async));
+        assertSkipped("weft.yaml:2:37: instrument[0].async: 'later' must be true or false; instrument entry skipped",
+                "instrument:\n  - {name: a, class: acme.A, async: later}\n");
     }
 
     @Test
@@ -250,7 +262,7 @@ class SelectorParserTest {
     void anEmptyOrScalarEntry() {
         assertSkipped("weft.yaml:2:5: instrument[0]: is empty; instrument entry skipped", "instrument:\n  - {}\n");
         assertSkipped("weft.yaml:2:5: instrument[0]: must be a mapping of keys (name, class, implements, annotated, method-annotated,"
-                        + " methods, record, trace, span-name, metric, labels, value); instrument entry skipped",
+                        + " methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
                 "instrument:\n  - acme.A\n");
     }
 
