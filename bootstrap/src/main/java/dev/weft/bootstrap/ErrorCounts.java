@@ -32,7 +32,11 @@ public final class ErrorCounts {
     }
 
     void record(Throwable thrown) {
-        String type = thrown.getClass().getName();
+        record(thrown.getClass().getName());
+    }
+
+    /** Counts one error under {@code type}: an exception's class name, or a label such as {@link AsyncCall#CANCELLED}. */
+    void record(String type) {
         for (Cell cell : cells) {
             if (cell.type == type || cell.type.equals(type)) {
                 cell.count.increment();

@@ -64,6 +64,21 @@ public final class MethodProbe {
     }
 
     /**
+     * The end of a call whose work went on after it returned ({@link AsyncCall}): as
+     * {@link #exitAfter}, and a cancelled call counts as {@link AsyncCall#CANCELLED}.
+     */
+    void exitAsync(int flags, long nanos, Throwable thrown, boolean cancelled) {
+        if (!cancelled) {
+            exitAfter(flags, nanos, thrown);
+            return;
+        }
+        exitAfter(flags, nanos, null);
+        if ((flags & Probes.ERRORS) != 0) {
+            errors.record(AsyncCall.CANCELLED);
+        }
+    }
+
+    /**
      * Records a finished call whose duration is known, as {@link #exit} does (without in-flight,
      * which needs the call's start): for series that are chosen only once the call has returned.
      */

@@ -20,6 +20,11 @@ public final class Probes {
     public static final int ERRORS = 1 << 2;
     /** Track calls currently running. */
     public static final int INFLIGHT = 1 << 3;
+    /**
+     * Each call is also a span: set only for the asynchronous advice, which is one template for
+     * traced and untraced selectors (the synchronous ones have a template each).
+     */
+    public static final int TRACED = 1 << 4;
 
     private static final Object GROW_LOCK = new Object();
     private static volatile MethodProbe[] table = new MethodProbe[256];
@@ -45,6 +50,11 @@ public final class Probes {
             table[id].inflightUp();
         }
         return (flags & TIMER) != 0 ? System.nanoTime() : 1L;
+    }
+
+    /** The span of a call, when its selector traces; for the asynchronous advice. */
+    public static Object startSpan(int id, int flags) {
+        return (flags & TRACED) != 0 ? Spans.start(id) : null;
     }
 
     /** Called on method exit, normal or exceptional ({@code thrown} is then non-null). */

@@ -13,6 +13,15 @@ public interface SpanHandler {
     interface Started {
         /** Ends the span, with the HTTP status ({@code 0} when none) and what was thrown ({@code null} when nothing). */
         void end(int status, Throwable thrown);
+
+        /**
+         * Gives the thread back the context it had before this span, now; the span stays open until
+         * {@link #end}, which then ends it alone, on whatever thread. For a call whose work goes on
+         * after it returns ({@link AsyncCall}). Returns what to end.
+         */
+        default Started leaveThread() {
+            return this;
+        }
     }
 
     /** A context a handler made current; like {@link Started}, it undoes itself whatever is installed by then. */

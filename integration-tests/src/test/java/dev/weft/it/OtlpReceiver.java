@@ -32,7 +32,12 @@ final class OtlpReceiver implements AutoCloseable {
     /** One received span, with the resource of the process that sent it. */
     record Span(String traceId, String spanId, String parentSpanId, String name, String kind,
                 Map<String, Object> attributes, Map<String, Object> status, List<Map<String, Object>> events,
-                Map<String, Object> resource, List<Map<String, Object>> links) {
+                Map<String, Object> resource, List<Map<String, Object>> links, long startNanos, long endNanos) {
+
+        /** From start to end, in milliseconds. */
+        double millis() {
+            return (endNanos - startNanos) / 1e6;
+        }
 
         /** No parent: the span starts its trace (the receiver leaves the field out or empty). */
         boolean isRoot() {
@@ -106,7 +111,8 @@ final class OtlpReceiver implements AutoCloseable {
                         spans.add(new Span((String) span.get("traceId"), (String) span.get("spanId"),
                                 (String) span.get("parentSpanId"), (String) span.get("name"), (String) span.get("kind"),
                                 map(span.get("attributes")), map(span.get("status")), list(span.get("events")),
-                                resource, list(span.get("links"))));
+                                resource, list(span.get("links")), nanos(span.get("startTimeUnixNano")),
+                                nanos(span.get("endTimeUnixNano"))));
                     }
                 }
             }
@@ -151,4 +157,10 @@ final class OtlpReceiver implements AutoCloseable {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    /** A time of the receiver's JSON: a string of nanoseconds, or a number. */
+    private static long nanos(Object value) {
+        return value == null ? 0L : Long.parseLong(value.toString());
+    }
+
 }

@@ -29,6 +29,7 @@ public final class OrdersApp {
     private final PriceCalculator prices = new PriceCalculator();
     private final ReportService reports = new ReportService();
     private final AuditTrail audit = new AuditTrail();
+    private final Inventory inventory = new Inventory();
     private final Dispatcher dispatcher = new Dispatcher();
     private final RemoteCalls remote = new RemoteCalls();
     private final acme.orders.usage.UsageMeter usage = new acme.orders.usage.UsageMeter();
@@ -79,6 +80,8 @@ public final class OrdersApp {
         }
     }
 
+    private final acme.orders.fulfil.Fulfilment fulfilment = new acme.orders.fulfil.Fulfilment();
+
     private String route(String path, Map<String, String> query) throws Exception {
         switch (path) {
             case "/orders/place": {
@@ -117,8 +120,29 @@ public final class OrdersApp {
                         "http://127.0.0.1:" + query.get("to") + query.getOrDefault("path", "/ping"));
             case "/trace-headers":
                 return "traceparent=" + query.get("traceparent");
+            case "/inventory/reserve":
+                return String.valueOf(inventory.reserve(query.getOrDefault("item", "widget"),
+                        Integer.parseInt(query.getOrDefault("qty", "1"))));
+            case "/inventory/release":
+                return String.valueOf(inventory.release(query.getOrDefault("item", "widget"),
+                        Integer.parseInt(query.getOrDefault("qty", "1"))));
+            case "/inventory/restock":
+                return String.valueOf(inventory.restock(query.getOrDefault("item", "widget")));
+            case "/inventory/level":
+                return String.valueOf(inventory.level(query.getOrDefault("item", "widget")));
             case "/ping":
                 return "pong";
+            case "/fulfil/ship":
+                // a future completed on another thread ms later, failed when fail=true
+                return fulfilment.ship(Long.parseLong(query.getOrDefault("ms", "200")),
+                        Boolean.parseBoolean(query.get("fail"))).handle((v, e) -> e == null ? v : "failed: " + e).join();
+            case "/fulfil/reserve":
+                return fulfilment.reserve(query.getOrDefault("item", "pen"), Boolean.parseBoolean(query.get("fail")))
+                        .onErrorResume(e -> reactor.core.publisher.Mono.just("failed: " + e)).block();
+            case "/fulfil/stock":
+                // an endless feed of which the caller takes a few: the rest is cancelled
+                return String.valueOf(fulfilment.stock().take(Integer.parseInt(query.getOrDefault("take", "3")))
+                        .collectList().block());
             case "/slowdown":
                 // every placeOrder sleeps this long from now on (0: back to normal)
                 Slowdown.set(Long.parseLong(query.getOrDefault("ms", "0")));

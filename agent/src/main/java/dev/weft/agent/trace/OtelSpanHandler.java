@@ -58,6 +58,27 @@ public final class OtelSpanHandler implements SpanHandler {
                 }
             }
         }
+
+        @Override
+        public Started leaveThread() {
+            Scopes.closeAndRestore(scope, before);
+            mdc.sync();
+            return new Open(span);
+        }
+    }
+
+    /** A span whose call returned while its work goes on: ending it touches no thread's context. */
+    private record Open(Span span) implements Started {
+        @Override
+        public void end(int status, Throwable thrown) {
+            try {
+                if (thrown != null) {
+                    SpanExceptions.record(span, thrown);
+                }
+            } finally {
+                span.end();
+            }
+        }
     }
 
     /** A context made current on another thread, and how to put back what was current there. */

@@ -6,6 +6,7 @@ import dev.weft.agent.config.Selector;
 import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.metrics.AgentMetrics;
 import dev.weft.agent.metrics.MethodMetrics;
+import dev.weft.bootstrap.Probes;
 import dev.weft.instrumentation.weaving.BootstrapVisibility;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -120,16 +121,18 @@ public final class Weaver {
      */
     private static boolean weavesDifferently(Class<?> type, WeaveRules previous, WeaveRules next) {
         TypeDescription description;
+        ClassFileLocator classFiles = ClassFileLocator.ForClassLoader.of(type.getClassLoader());
+        // read from the class file, so an annotation whose class is absent counts, as when weaving
+        MethodAnnotationNames annotations = MethodAnnotationNames.located(classFiles, type.getName());
         try {
             description = TypeDescription.ForLoadedType.of(type);
-            return !previous.fingerprint(description).equals(next.fingerprint(description));
+            return !previous.fingerprint(description, annotations).equals(next.fingerprint(description, annotations));
         } catch (RuntimeException | LinkageError e) {
             // described from the class file below
         }
         try {
-            description = WeavingKit.typePool(ClassFileLocator.ForClassLoader.of(type.getClassLoader()))
-                    .describe(type.getName()).resolve();
-            return !previous.fingerprint(description).equals(next.fingerprint(description));
+            description = WeavingKit.typePool(classFiles).describe(type.getName()).resolve();
+            return !previous.fingerprint(description, annotations).equals(next.fingerprint(description, annotations));
         } catch (RuntimeException | LinkageError e) {
             return true;
         }
@@ -148,7 +151,7 @@ public final class Weaver {
     /** The class file of a class as the rules in force weave it, or {@code null} to leave it as it is. */
     private byte[] weave(ClassLoader loader, String name, boolean loaded, byte[] classFile) {
         WeaveRules current = rules;
-        if (!current.mayWeave(name)) {
+        if (!current.mayWeave(name, classFile)) {
             return unwoven(loader, name, loaded);
         }
         WeavingKit weaving = kit;
@@ -163,7 +166,7 @@ public final class Weaver {
                     ClassFileLocator.ForClassLoader.of(loader));
             pool = WeavingKit.typePool(locator);
             type = pool.describe(name).resolve();
-            plan = type.isSynthetic() ? Map.of() : current.plan(type);
+            plan = type.isSynthetic() ? Map.of() : current.plan(type, MethodAnnotationNames.of(classFile));
         } catch (RuntimeException | LinkageError e) {
             return unwoven(loader, name, loaded); // not a class any selector could claim
         }
@@ -185,15 +188,21 @@ public final class Weaver {
             Map<String, int[]> constants = new HashMap<>();
             for (Map.Entry<Selector, List<MethodDescription.InDefinedShape>> entry : plan.entrySet()) {
                 Selector selector = entry.getKey();
+                boolean captures = selector.capture().readsValues();
                 int flags = Recording.flags(selector.record());
                 Map<String, MethodMetrics.Entry> probes = new LinkedHashMap<>();
+                Map<AsyncReturn, List<MethodDescription.InDefinedShape>> byEnd = new LinkedHashMap<>();
                 for (MethodDescription.InDefinedShape method : entry.getValue()) {
                     MethodMetrics.Entry probe = probes.computeIfAbsent(method.getInternalName(),
                             methodName -> metrics.probeFor(selector, name, methodName));
                     woven.add(new MethodMetrics.WovenMethod(probe, signature(method)));
-                    constants.put(WeavingKit.key(method), new int[] {probe.id(), flags});
+                    // Capturing reads the return value as the method returns it: such a selector stays synchronous.
+                    AsyncReturn end = selector.async() && !captures ? AsyncReturn.of(method, type, pool) : AsyncReturn.NONE;
+                    int traced = end != AsyncReturn.NONE && selector.trace() ? Probes.TRACED : 0;
+                    constants.put(WeavingKit.key(method), new int[] {probe.id(), flags | traced});
+                    byEnd.computeIfAbsent(end, e -> new ArrayList<>()).add(method);
                 }
-                groups.add(new WeavingKit.Group(selector.trace(), selector.capture().readsValues(), entry.getValue()));
+                byEnd.forEach((end, methods) -> groups.add(new WeavingKit.Group(selector.trace(), captures, end, methods)));
             }
             byte[] result = weaving.weave(type, locator, pool, groups, constants);
             metrics.commit(loader, name, woven);

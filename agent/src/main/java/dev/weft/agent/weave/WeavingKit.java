@@ -6,6 +6,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -13,6 +14,7 @@ import net.bytebuddy.dynamic.TypeResolutionStrategy;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.pool.TypePool;
 
@@ -45,10 +47,21 @@ final class WeavingKit {
 
     private final ByteBuddy byteBuddy;
     private final ClassFileLocator adviceLocator;
-    /** By kind: plain, capturing, traced, traced and capturing. */
+    private final TypePool advicePool;
+    /** Synchronous, by kind: plain, capturing, traced, traced and capturing. */
     private static final Class<?>[] ADVICE = {ProbeAdvice.class, CaptureProbeAdvice.class, TracedProbeAdvice.class,
             TracedCaptureProbeAdvice.class};
+    /**
+     * Asynchronous, by {@link AsyncReturn} (traced or not by a flag). Named, not loaded: the
+     * Reactor ones name Reactor, which only the woven class's loader sees.
+     */
+    private static final Map<AsyncReturn, String> ASYNC_ADVICE = Map.of(
+            AsyncReturn.STAGE, "dev.weft.agent.weave.StageProbeAdvice",
+            AsyncReturn.MONO, "dev.weft.agent.weave.MonoProbeAdvice",
+            AsyncReturn.FLUX, "dev.weft.agent.weave.FluxProbeAdvice",
+            AsyncReturn.SUSPEND, "dev.weft.agent.weave.SuspendProbeAdvice");
     private final Advice[] advice = new Advice[ADVICE.length];
+    private final Map<AsyncReturn, Advice> asyncAdvice = new java.util.concurrent.ConcurrentHashMap<>();
 
     private WeavingKit() {
         // Woven classes keep their format: no added fields or methods, no type initializer. Advice
@@ -59,23 +72,29 @@ final class WeavingKit {
                 .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
                 .with(Implementation.Context.Disabled.Factory.INSTANCE);
         adviceLocator = ClassFileLocator.ForClassLoader.of(ProbeAdvice.class.getClassLoader());
-        advice[0] = advice(ProbeAdvice.class, adviceLocator);
+        advicePool = TypePool.Default.of(adviceLocator);
+        advice[0] = advice(TypeDescription.ForLoadedType.of(ProbeAdvice.class));
     }
 
-    private static Advice advice(Class<?> type, ClassFileLocator locator) {
+    private Advice advice(TypeDescription type) {
         return Advice.withCustomMapping()
                 .bind(new Constant<>(ProbeId.class, 0))
                 .bind(new Constant<>(ProbeFlags.class, 1))
-                .to(type, locator);
+                .bind(new LastArgumentMapping())
+                .to(type, adviceLocator);
     }
 
     /** The advice for a group; all but the plain one are made when first needed. */
     private Advice adviceFor(Group group) {
+        if (group.async() != AsyncReturn.NONE) {
+            return asyncAdvice.computeIfAbsent(group.async(),
+                    async -> advice(advicePool.describe(ASYNC_ADVICE.get(async)).resolve()));
+        }
         int kind = (group.traced() ? 2 : 0) + (group.captures() ? 1 : 0);
         Advice made = advice[kind];
         if (made == null) {
             // two weaving threads may both make it: the same advice either way (its fields are final)
-            advice[kind] = made = advice(ADVICE[kind], adviceLocator);
+            advice[kind] = made = advice(TypeDescription.ForLoadedType.of(ADVICE[kind]));
         }
         return made;
     }
@@ -147,12 +166,37 @@ final class WeavingKit {
         }
     }
 
-    /** Methods woven with one advice: with or without a span, with or without capturing values. */
-    record Group(boolean traced, boolean captures, List<MethodDescription.InDefinedShape> methods) {
+    /**
+     * Methods woven with one advice: with or without a span, with or without capturing values,
+     * ending when they return or when the work they return ends.
+     */
+    record Group(boolean traced, boolean captures, AsyncReturn async, List<MethodDescription.InDefinedShape> methods) {
     }
 
     static String key(MethodDescription method) {
         return method.getInternalName() + method.getDescriptor();
+    }
+
+    /** Binds {@link LastArgument} to the woven method's last parameter, read as it is. */
+    private static final class LastArgumentMapping implements Advice.OffsetMapping.Factory<LastArgument> {
+        @Override
+        public Class<LastArgument> getAnnotationType() {
+            return LastArgument.class;
+        }
+
+        @Override
+        public Advice.OffsetMapping make(ParameterDescription.InDefinedShape target,
+                                         AnnotationDescription.Loadable<LastArgument> annotation, AdviceType adviceType) {
+            return (instrumentedType, instrumentedMethod, assigner, argumentHandler, sort) -> {
+                ParameterList<?> parameters = instrumentedMethod.getParameters();
+                if (parameters.isEmpty()) {
+                    throw new IllegalStateException("no last argument in " + instrumentedMethod);
+                }
+                return new Advice.OffsetMapping.ForArgument.Resolved(target.getType(), true, Assigner.Typing.STATIC,
+                        parameters.get(parameters.size() - 1)).resolve(instrumentedType, instrumentedMethod, assigner,
+                        argumentHandler, sort);
+            };
+        }
     }
 
     /** Binds an advice parameter to the weaving thread's constant for the woven method. */

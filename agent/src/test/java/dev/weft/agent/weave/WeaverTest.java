@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -19,6 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,6 +76,13 @@ class WeaverTest {
               - name: measured
                 annotated: fixtures.weave.Measured
                 record: [count]
+              - name: async
+                class: fixtures.weave.AsyncWork
+                record: [timer, errors, inflight]
+              - name: sync
+                class: fixtures.weave.SyncWork
+                record: [timer, inflight]
+                async: false
             exclude:
               - class: fixtures.weave.Account
                 methods: ["debug*"]
@@ -227,9 +240,93 @@ class WeaverTest {
         assertEquals(2L, calls("measured", "Clock", "tick"));
     }
 
+    // ---- work that goes on after the call ----
+
+    @Test
+    void aFutureIsTimedUntilItCompletesAndTheCallerGetsThatFuture() throws Throwable {
+        Object work = newInstance("AsyncWork");
+        CompletableFuture<?> future = (CompletableFuture<?>) call(work, "pending", types());
+
+        assertSame(work.getClass().getField("made").get(work), future, "the method's own future");
+        assertEquals(1L, inflight("async", "AsyncWork", "pending"), "running until its future completes");
+        assertEquals(0L, timed("async", "AsyncWork", "pending"));
+        Thread.sleep(50);
+        ((CompletableFuture<String>) future).complete("done");
+
+        assertEquals(0L, inflight("async", "AsyncWork", "pending"));
+        assertEquals(1L, timed("async", "AsyncWork", "pending"));
+        assertTrue(duration("async", "AsyncWork", "pending").sum() >= 0.05, "until completion, not return");
+        assertEquals(Map.of(), errors("async", "AsyncWork", "pending"));
+    }
+
+    @Test
+    void aFailedFutureCountsItsCauseAndACancelledOneCountsAsCancelled() throws Throwable {
+        Object work = newInstance("AsyncWork");
+        CompletableFuture<?> failed = (CompletableFuture<?>) call(work, "failsLater", types());
+        ExecutionException thrown = assertThrows(ExecutionException.class, failed::get);
+        assertEquals(IllegalStateException.class, thrown.getCause().getClass(), "the program sees what it did");
+        CompletableFuture<?> cancelled = (CompletableFuture<?>) call(work, "pending", types());
+        cancelled.cancel(true);
+
+        assertEquals(Map.of("java.lang.IllegalStateException", 1L), errors("async", "AsyncWork", "failsLater"));
+        assertEquals(1L, errors("async", "AsyncWork", "pending").get("cancelled"));
+    }
+
+    @Test
+    void aStageBuiltOnAnotherEndsWhenItDoes() throws Throwable {
+        Object work = newInstance("AsyncWork");
+        CompletableFuture<String> behind = new CompletableFuture<>();
+        CompletionStage<?> stage = (CompletionStage<?>) call(work, "stage", types(CompletableFuture.class), behind);
+        assertEquals(0L, timed("async", "AsyncWork", "stage"));
+        behind.complete("shipped");
+
+        assertEquals("shipped!", stage.toCompletableFuture().get());
+        assertEquals(1L, timed("async", "AsyncWork", "stage"));
+    }
+
+    @Test
+    void aNullOrAThrowEndsTheCallAtOnce() throws Throwable {
+        Object work = newInstance("AsyncWork");
+        assertNull(call(work, "none", types()));
+        assertThrows(IllegalArgumentException.class, () -> call(work, "throwsNow", types()));
+
+        assertEquals(1L, timed("async", "AsyncWork", "none"));
+        assertEquals(Map.of("java.lang.IllegalArgumentException", 1L), errors("async", "AsyncWork", "throwsNow"));
+        assertEquals(0L, inflight("async", "AsyncWork", "throwsNow"));
+    }
+
+    @Test
+    void aMonoOrFluxEndsWithItsLastSignalOnceHoweverOftenItIsSubscribed() throws Throwable {
+        Object work = newInstance("AsyncWork");
+        Mono<?> mono = (Mono<?>) call(work, "mono", types(String.class), "pen");
+        assertEquals(1L, inflight("async", "AsyncWork", "mono"), "assembled, not yet run");
+        assertEquals("PEN", mono.block());
+        assertEquals("PEN", mono.block(), "the same signals on every subscription");
+        Mono<?> failing = (Mono<?>) call(work, "monoFails", types());
+        assertThrows(IllegalStateException.class, failing::block);
+        Flux<?> flux = (Flux<?>) call(work, "flux", types(int.class), 1000);
+        assertEquals(List.of(1, 2, 3), flux.take(3).collectList().block(), "take cancels the rest");
+
+        assertEquals(1L, timed("async", "AsyncWork", "mono"));
+        assertEquals(0L, inflight("async", "AsyncWork", "mono"));
+        assertEquals(Map.of("java.lang.IllegalStateException", 1L), errors("async", "AsyncWork", "monoFails"));
+        assertEquals(Map.of("cancelled", 1L), errors("async", "AsyncWork", "flux"));
+    }
+
+    @Test
+    void asyncFalseKeepsEntryToReturn() throws Throwable {
+        Object work = newInstance("SyncWork");
+        CompletableFuture<?> future = (CompletableFuture<?>) call(work, "pending", types());
+
+        assertEquals(1L, timed("sync", "SyncWork", "pending"), "ended at return, though its future never completes");
+        assertEquals(0L, inflight("sync", "SyncWork", "pending"));
+        assertTrue(!future.isDone());
+    }
+
     @Test
     void nothingFailedToWeave() throws Throwable {
-        for (String fixture : List.of("Greeter", "Failing", "Account", "Hidden", "Ordering", "Reordering", "Clock")) {
+        for (String fixture : List.of("Greeter", "Failing", "Account", "Hidden", "Ordering", "Reordering", "Clock",
+                "AsyncWork", "SyncWork")) {
             newInstance(fixture);
         }
         assertEquals(0, agentMetrics.weaveErrors());
@@ -286,6 +383,21 @@ class WeaverTest {
             }
         }
         throw new AssertionError("no duration series for " + selector + " " + simpleClass + "." + method);
+    }
+
+    /** The calls of a timed series: its histogram's count. */
+    private static long timed(String selector, String simpleClass, String method) {
+        return duration(selector, simpleClass, method).count();
+    }
+
+    private static Long inflight(String selector, String simpleClass, String method) {
+        for (MetricSnapshot.Point point
+                : family("weft_method_inflight", MetricSnapshot.Gauge.class).points()) {
+            if (is(point.labels(), selector, simpleClass, method)) {
+                return (long) point.value();
+            }
+        }
+        return null;
     }
 
     private static Map<String, Long> errors(String selector, String simpleClass, String method) {
