@@ -121,8 +121,8 @@ class AsyncScheduledIT {
     }
 
     /**
-     * The {@code @Async} method's span is the parent of the call to the peer, whose parent is the
-     * client span; both in the trace the peer saw.
+     * The request, the {@code @Async} method it handed to Spring's executor and that method's call
+     * to the peer are one trace, each the child of the one before; the peer's parent is the client span.
      */
     private void theAsyncMethodIsTracedAndItsCallIsItsChild(AppProcess app) throws Exception {
         assertEquals(1, traceparents.size(), traceparents.toString());
@@ -130,12 +130,16 @@ class AsyncScheduledIT {
         assertTrue(seen.matches(), "the peer got a traceparent: '" + traceparents.get(0) + "'");
         String traceId = seen.group(1);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1, named(traceId, "ReportSender.send").size(),
-                "the @Async method's span in " + traceId + " among " + receiver.spans()));
+        // One trace: the request's SERVER span, the @Async method under it, the call to the peer under that.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(3, inTrace(traceId).size(),
+                "the request, the @Async method and its call in " + traceId + " among " + receiver.spans()));
         List<OtlpReceiver.Span> spans = inTrace(traceId);
+        OtlpReceiver.Span server = only(spans, "SPAN_KIND_SERVER");
         OtlpReceiver.Span async = only(spans, "SPAN_KIND_INTERNAL");
         OtlpReceiver.Span client = only(spans, "SPAN_KIND_CLIENT");
+        assertTrue(server.isRoot(), "the request starts the trace: " + server);
         assertEquals("ReportSender.send", async.name());
+        assertEquals(server.spanId(), async.parentSpanId(), "the @Async method is a child of the request");
         assertEquals(async.spanId(), client.parentSpanId(), "the call to the peer is a child of the @Async method");
         assertEquals(client.spanId(), seen.group(2), "the peer's parent is the client span");
         assertEquals("jobs", async.resource().get("service.name"));
