@@ -46,6 +46,7 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
     private static final String CALLABLE = "java.util.concurrent.Callable";
     private static final String SCHEDULED_FUTURE = "java.util.concurrent.RunnableScheduledFuture";
     private static final String FJT = "java.util.concurrent.ForkJoinTask";
+    private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
     private static final String CF = "java.util.concurrent.CompletableFuture";
     private static final String COMPLETION = CF + "$Completion";
     private static final String UNI_COMPLETION = CF + "$UniCompletion";
@@ -93,7 +94,7 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return TypeNames.of(TPE, STPE, FJP, THREAD, FJT, COMPLETION, UNI_COMPLETION, ASYNC_SUPPLY, ASYNC_RUN,
+        return TypeNames.of(TPE, STPE, FJP, THREAD, FJT, FUTURE_TASK, COMPLETION, UNI_COMPLETION, ASYNC_SUPPLY, ASYNC_RUN,
                 TIMER, TIMER_QUEUE, VIRTUAL_THREAD);
     }
 
@@ -112,6 +113,10 @@ public final class ExecutorsInstrumentation implements BuiltInInstrumentation {
                         .and(takesArgument(1, named(RUNNABLE))), BEFORE_RUN),
                 MethodAdvice.on(in(TPE).and(named("afterExecute")).and(takesArguments(2)), AFTER_RUN),
                 MethodAdvice.on(in(TPE).and(named("runWorker")).and(takesArguments(1)), POOL_WORKER),
+                // A pool whose beforeExecute does not call its super (Spring's ThreadPoolTaskExecutor
+                // makes one) never reaches BEFORE_RUN: what it was submitted (a FutureTask) takes its
+                // context as it runs. Where BEFORE_RUN did run, the task's context is taken already.
+                MethodAdvice.on(in(FUTURE_TASK).and(named("run")).and(takesArguments(0)), TASK_RUN),
                 // Every schedule* and STPE's own execute/submit hand their task over here.
                 MethodAdvice.on(in(STPE).and(named("delayedExecute")).and(takesArguments(1))
                         .and(takesArgument(0, named(SCHEDULED_FUTURE))), SCHEDULED_HAND_OVER),

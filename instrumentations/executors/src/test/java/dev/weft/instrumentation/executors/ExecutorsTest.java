@@ -32,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +76,32 @@ class ExecutorsTest {
             });
             assertEquals("trace-b", pool.submit(seen::get).get(), "execute, then the next task in order");
             assertNull(pool.submit(recorder::currentTrace).get(), "the worker does not keep a task's trace");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPoolWhoseBeforeExecuteSkipsItsSuperStillRunsSubmittedTasksInTheirTrace() throws Exception {
+        AtomicInteger hooks = new AtomicInteger();
+        // As Spring's ThreadPoolTaskExecutor builds its pool: both hooks overridden, neither calling super.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()) {
+            @Override
+            protected void beforeExecute(Thread thread, Runnable task) {
+                hooks.incrementAndGet();
+            }
+
+            @Override
+            protected void afterExecute(Runnable task, Throwable thrown) {
+                hooks.incrementAndGet();
+            }
+        };
+        try {
+            assertEquals("spring-async", recorder.inTrace("spring-async", () -> pool.submit(recorder::currentTrace).get()));
+            assertNull(pool.submit(recorder::currentTrace).get(), "the next task is in no trace");
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS)); // a task's afterExecute follows its result
+            assertEquals(4, hooks.get(), "the application's hooks ran for each task");
         } finally {
             pool.shutdownNow();
         }
@@ -129,7 +156,7 @@ class ExecutorsTest {
         assertEquals(List.of("java.lang.Thread", "java.util.TaskQueue", "java.util.Timer",
                         "java.util.concurrent.CompletableFuture$AsyncRun", "java.util.concurrent.CompletableFuture$AsyncSupply",
                         "java.util.concurrent.CompletableFuture$Completion", "java.util.concurrent.CompletableFuture$UniCompletion",
-                        "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask",
+                        "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask", "java.util.concurrent.FutureTask",
                         "java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.ThreadPoolExecutor"),
                 status.wovenTypes().stream().sorted().toList(), String.join("\n", installation.warnings()));
         assertEquals(List.of(), installation.warnings());
