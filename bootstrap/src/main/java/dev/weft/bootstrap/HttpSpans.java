@@ -14,7 +14,8 @@ import java.util.function.BiPredicate;
  * HttpURLConnection, a retry inside OkHttp): advice around a synchronous call uses
  * {@link #callStart}/{@link #callEnd}, which mark the thread, and while it is marked no other client
  * instrumentation opens a span of its own. Advice that ends its span elsewhere (an asynchronous
- * client's callback) uses {@link #clientStart}/{@link #clientEnd}.
+ * client's callback) uses {@link #clientStart}/{@link #clientEnd}; one whose request is spread over
+ * several calls on one object ({@code HttpURLConnection}) goes through {@link UrlConnectionSpans}.
  */
 public final class HttpSpans {
 
@@ -26,8 +27,6 @@ public final class HttpSpans {
             (name, value) -> !name.equalsIgnoreCase(TRACEPARENT) && !name.equalsIgnoreCase(TRACESTATE);
 
     private static volatile HttpSpanHandler handler;
-    /** In-flight client spans of connections that are not done in one method call (HttpURLConnection). */
-    private static final Map<Object, Object> CONNECTION_SPANS = new WeakHashMap<>();
     /** Client spans of asynchronous calls in flight, by the object the library completes the call through. */
     private static final Map<Object, Object[]> PENDING_CALLS = new WeakHashMap<>();
     /** The client span of the synchronous call this thread is inside, if any. */
@@ -168,50 +167,6 @@ public final class HttpSpans {
         if (span != null) {
             ((SpanHandler.Started) span).end(status, thrown);
         }
-    }
-
-    // ---- HttpURLConnection: a request spans several calls on the connection ----
-
-    /**
-     * Before a call that may send the request: opens the client span of the connection, once, and
-     * sets exactly one {@code traceparent} (and the {@code tracestate}) on it.
-     */
-    public static void beforeSend(java.net.HttpURLConnection connection, boolean connected) {
-        if (connected || handler == null) {
-            return;
-        }
-        Object span = connectionStart(connection, connection.getRequestMethod(), connection.getURL().toString());
-        String traceparent = clientHeader(span, TRACEPARENT);
-        if (traceparent != null) {
-            connection.setRequestProperty(TRACEPARENT, traceparent);
-            String tracestate = clientHeader(span, TRACESTATE);
-            if (tracestate != null) {
-                connection.setRequestProperty(TRACESTATE, tracestate);
-            }
-        }
-    }
-
-    /** Starts the client span of a connection unless it has one; returns the span only when it is new. */
-    public static Object connectionStart(Object connection, String method, String url) {
-        synchronized (CONNECTION_SPANS) {
-            if (CONNECTION_SPANS.containsKey(connection)) {
-                return null;
-            }
-            Object span = clientStart(method, url);
-            if (span != null) {
-                CONNECTION_SPANS.put(connection, span);
-            }
-            return span;
-        }
-    }
-
-    /** Ends the client span of a connection, if it has one. */
-    public static void connectionEnd(Object connection, int status, Throwable thrown) {
-        Object span;
-        synchronized (CONNECTION_SPANS) {
-            span = CONNECTION_SPANS.remove(connection);
-        }
-        clientEnd(span, status, thrown);
     }
 
     // ---- asynchronous calls a library completes through an object of its own (a future) ----

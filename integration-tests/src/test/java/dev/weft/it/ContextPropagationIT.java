@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContextPropagationIT {
 
     private static final List<String> HAND_OVERS = List.of("submit", "execute", "hooks", "schedule", "forkjoin", "async",
-            "thread");
+            "thread", "fork", "invoke", "parallel", "timer", "async-own", "stage-own");
+    /** Where each of these hand-overs must have run: not on the request's own thread. */
+    private static final Map<String, String> RAN_ON = Map.of("fork", "ForkJoinPool.commonPool-worker",
+            "invoke", "ForkJoinPool-", "parallel", "ForkJoinPool.commonPool-worker", "timer", "hop-timer",
+            "async-own", "own-executor", "stage-own", "own-executor");
 
     @Test
     void workHandedToAnotherThreadIsAChildOfTheSpanThatHandedItOver(@TempDir Path dir) throws Exception {
@@ -40,6 +45,9 @@ class ContextPropagationIT {
                 assertEquals(200, response.statusCode(), response.body());
                 assertTrue(response.body().startsWith("worked via " + via), response.body());
                 hooks = via.equals("hooks") ? response.body().trim() : hooks;
+                if (RAN_ON.containsKey(via)) {
+                    assertTrue(response.body().contains(" on " + RAN_ON.get(via)), response.body());
+                }
             }
             // Inside the trace, the pool's own hook still gets the application's FutureTask.
             assertTrue(hooks.endsWith("afterExecute saw its Future, done"), hooks);
@@ -81,6 +89,13 @@ class ContextPropagationIT {
                     "afterExecute got the application's own FutureTask, done: `" + hooks + "`",
                     "kept the trace beside the task instead of wrapping it; the task ran in the caller's trace",
                     "hand-overs " + HAND_OVERS.size() + " × 2, every one a child of the span that handed it over");
+            ReliabilityLog.row("Runtime", "work handed over by ForkJoinTask.fork from a request thread, ForkJoinPool.invoke, "
+                            + "a parallel stream, a one-shot Timer task, CompletableFuture.supplyAsync on the service's own "
+                            + "Executor, and a thenApplyAsync stage whose source that executor's untraced thread completed",
+                    "each ran on another thread (a pool worker, the timer's thread, the service's own thread)",
+                    "kept the context beside the fork-join task, the timer task and the stage (the JDK's own objects "
+                            + "stay themselves), made it current around their runs",
+                    "6 hand-overs × 2, each span a child of the span that forked, scheduled or asked for the stage");
         }
     }
 }

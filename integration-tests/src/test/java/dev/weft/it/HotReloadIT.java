@@ -94,6 +94,37 @@ class HotReloadIT {
     }
 
     @Test
+    void aReloadThatAddsAMethodAnnotatedSelectorWeavesTheClassesAlreadyLoaded(@TempDir Path dir) throws Exception {
+        Path config = Configs.write(dir, "weft.yaml", V1);
+        try (AppProcess app = AppProcess.withAgent("config=" + config + ",port=0,watch=200ms").awaitAppAndAgent()) {
+            // Inventory is loaded and running before any selector could pick it
+            assertEquals("-1", app.app("/inventory/reserve?item=pen&qty=1").body().trim());
+            assertFalse(new Scrape(app.scrape()).anyWithLabel("class", "acme.orders.Inventory"));
+
+            Configs.replace(config, V1 + """
+                      - name: logged
+                        method-annotated: acme.orders.audit.Logged
+                        record: [count]
+                    """);
+            String reloaded = app.awaitStderr("config reloaded");
+            assertTrue(reloaded.contains("added [logged]"), reloaded);
+            await().atMost(Duration.ofSeconds(30)).until(() -> new Scrape(app.scrape()).value("weft_woven_methods",
+                    "selector", "logged") == 2);
+            assertEquals("-3", app.app("/inventory/reserve?item=pen&qty=2").body().trim());
+            assertEquals("-2", app.app("/inventory/release?item=pen&qty=1").body().trim());
+            assertEquals("-2", app.app("/inventory/level?item=pen").body().trim());
+
+            Scrape scrape = new Scrape(app.scrape());
+            assertEquals(1, scrape.value("weft_method_calls_total", "selector", "logged", "class", "acme.orders.Inventory",
+                    "method", "reserve"), "the call before the reload is not counted, the one after is");
+            assertEquals(1, scrape.value("weft_method_calls_total", "selector", "logged", "class", "acme.orders.Inventory",
+                    "method", "release"));
+            assertFalse(scrape.has("weft_method_calls_total", "method", "level"));
+            assertEquals(0, scrape.value("weft_weave_errors_total"));
+        }
+    }
+
+    @Test
     void changingRecordBackAndForthUnderLoadKeepsOneExactCallCounter(@TempDir Path dir) throws Exception {
         String timed = V1;
         String counted = V1.replace("record: [timer, count]", "record: [count]");

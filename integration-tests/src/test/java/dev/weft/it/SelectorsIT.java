@@ -52,6 +52,14 @@ class SelectorsIT {
                 record: [count]
               - name: never
                 class: acme.nothing.Here
+              - name: logged
+                method-annotated: acme.orders.audit.Logged
+                record: [count]
+              - name: timed
+                class: "acme.orders.*"
+                method-annotated: "io.micrometer.**.Timed"
+                methods: ["re*"]
+                record: [count]
             exclude:
               - class: "acme.orders.internal.**"
               - class: acme.orders.InMemoryOrderRepository
@@ -83,6 +91,11 @@ class SelectorsIT {
         assertEquals(200, app.app("/report").statusCode());
         HttpResponse<String> greeting = app.app("/plugin?name=weft");
         assertEquals("hello weft", greeting.body().trim());
+        assertEquals("10", app.app("/inventory/restock?item=pen").body().trim());
+        assertEquals("7", app.app("/inventory/reserve?item=pen&qty=3").body().trim());
+        assertEquals("5", app.app("/inventory/reserve?item=pen&qty=2").body().trim());
+        assertEquals("6", app.app("/inventory/release?item=pen&qty=1").body().trim());
+        assertEquals("6", app.app("/inventory/level?item=pen").body().trim());
         scrape = new Scrape(app.scrape());
     }
 
@@ -157,6 +170,35 @@ class SelectorsIT {
     }
 
     @Test
+    void methodAnnotatedAloneCountsTheAnnotatedMethodsOfAnyClass() {
+        String cls = "acme.orders.Inventory";
+        assertEquals(2, calls("logged", cls, "reserve"));
+        assertEquals(1, calls("logged", cls, "release"));
+        assertEquals(2, scrape.value("weft_woven_methods", "selector", "logged"));
+        assertFalse(scrape.has("weft_method_calls_total", "selector", "logged", "method", "level"));
+    }
+
+    @Test
+    void methodAnnotatedMatchesAnAnnotationWhoseClassIsNotThereByName() {
+        // Micrometer is not on the service's class path; its @Timed is in the class file all the same.
+        // class, method-annotated and methods must all hold: level is @Timed but not re*.
+        assertEquals(1, calls("timed", "acme.orders.Inventory", "restock"));
+        assertEquals(1, scrape.value("weft_woven_methods", "selector", "timed"));
+        assertFalse(scrape.has("weft_method_calls_total", "method", "level"));
+    }
+
+    @Test
+    void selectorsShowsTheMethodAnnotationAsWritten() throws Exception {
+        String selectors = app.weft("/selectors").body();
+        assertTrue(selectors.contains("{\"name\":\"logged\",\"line\":30,\"method-annotated\":\"acme.orders.audit.Logged\","
+                + "\"methods\":[],\"record\":[\"count\"],\"wovenMethods\":2,\"woven\":[{\"class\":\"acme.orders.Inventory\","
+                + "\"method\":\"release\",\"signatures\":[\"release(java.lang.String, int)\"],\"calls\":1,"), selectors);
+        assertTrue(selectors.contains("{\"name\":\"timed\",\"line\":33,\"class\":\"acme.orders.*\","
+                + "\"method-annotated\":\"io.micrometer.**.Timed\",\"methods\":[\"re*\"],\"record\":[\"count\"],"
+                + "\"wovenMethods\":1,\"woven\":[{\"class\":\"acme.orders.Inventory\",\"method\":\"restock\","), selectors);
+    }
+
+    @Test
     void regexSelectorTimesTheSlowMethod() {
         String[] labels = {"selector", "reports", "class", "acme.orders.ReportService", "method", "slowReport"};
         double count = scrape.value("weft_method_duration_seconds_count", labels);
@@ -189,7 +231,7 @@ class SelectorsIT {
 
     @Test
     void agentMetricsShowWhatEachSelectorWove() {
-        assertEquals(9, scrape.value("weft_selectors"));
+        assertEquals(11, scrape.value("weft_selectors"));
         // placeOrder, cancel, validate, normalize and the two overloads of find
         assertEquals(6, scrape.value("weft_woven_methods", "selector", "checkout"));
         assertEquals(0, scrape.value("weft_woven_methods", "selector", "never"));
@@ -228,7 +270,7 @@ class SelectorsIT {
         assertEquals(1, app.stderrLinesWith("[weft] Weft ").size(), String.join("\n", app.stderr()));
         String line = app.stderrLinesWith("[weft] Weft ").get(0);
         assertTrue(line.contains("weft.yaml"), line);
-        assertTrue(line.contains("9 selector(s)"), line);
+        assertTrue(line.contains("11 selector(s)"), line);
         assertTrue(line.contains("http://127.0.0.1:"), line);
     }
 

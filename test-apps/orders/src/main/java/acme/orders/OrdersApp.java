@@ -29,6 +29,7 @@ public final class OrdersApp {
     private final PriceCalculator prices = new PriceCalculator();
     private final ReportService reports = new ReportService();
     private final AuditTrail audit = new AuditTrail();
+    private final Inventory inventory = new Inventory();
     private final Dispatcher dispatcher = new Dispatcher();
     private final RemoteCalls remote = new RemoteCalls();
     private final acme.orders.usage.UsageMeter usage = new acme.orders.usage.UsageMeter();
@@ -119,6 +120,16 @@ public final class OrdersApp {
                         "http://127.0.0.1:" + query.get("to") + query.getOrDefault("path", "/ping"));
             case "/trace-headers":
                 return "traceparent=" + query.get("traceparent");
+            case "/inventory/reserve":
+                return String.valueOf(inventory.reserve(query.getOrDefault("item", "widget"),
+                        Integer.parseInt(query.getOrDefault("qty", "1"))));
+            case "/inventory/release":
+                return String.valueOf(inventory.release(query.getOrDefault("item", "widget"),
+                        Integer.parseInt(query.getOrDefault("qty", "1"))));
+            case "/inventory/restock":
+                return String.valueOf(inventory.restock(query.getOrDefault("item", "widget")));
+            case "/inventory/level":
+                return String.valueOf(inventory.level(query.getOrDefault("item", "widget")));
             case "/ping":
                 return "pong";
             case "/fulfil/ship":

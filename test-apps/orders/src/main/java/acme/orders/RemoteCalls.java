@@ -1,6 +1,7 @@
 package acme.orders;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Calls another service over HTTP from a worker thread, with either of the JDK's HTTP clients. */
+/**
+ * Calls another service over HTTP from a worker thread, with either of the JDK's HTTP clients;
+ * {@code HttpURLConnection} three ways real code uses it: the body first, the status first, a POST.
+ */
 public class RemoteCalls {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -30,6 +34,20 @@ public class RemoteCalls {
                     return connection.getResponseCode() + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
                 }
             }
+            case "urlconnection-status": {
+                // The status first, then the body from the stream that has it (an error status's too).
+                HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                return answer(connection, connection.getResponseCode());
+            }
+            case "urlconnection-post": {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+                connection.setRequestMethod("POST");
+                connection.setDoOutput(true);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write("{}".getBytes(StandardCharsets.UTF_8));
+                }
+                return answer(connection, connection.getResponseCode());
+            }
             case "httpclient": {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -42,6 +60,12 @@ public class RemoteCalls {
             }
             default:
                 throw new IllegalArgumentException("no client '" + via + "'");
+        }
+    }
+
+    private static String answer(HttpURLConnection connection, int status) throws Exception {
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            return status + " " + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
     }
 }

@@ -9,9 +9,12 @@ import java.util.regex.Pattern;
  * One validated entry of {@code instrument:} or {@code exclude:}.
  *
  * @param name          the {@code selector} label ({@code exclude[i]} for exclusions)
- * @param kind          how classes are matched
- * @param typePattern   the class, super type or annotation name pattern, compiled
- * @param typeText      the pattern as written, for messages
+ * @param kind          how classes are matched; {@code null} when only {@code method-annotated} selects (any class)
+ * @param typePattern   the class, super type or annotation name pattern, compiled; {@code null} with no kind
+ * @param typeText      the pattern as written, for messages; {@code null} with no kind
+ * @param methodAnnotationPattern the name pattern of an annotation a method must carry, compiled; {@code null}
+ *                      when the selector has no {@code method-annotated}
+ * @param methodAnnotationText    that pattern as written; {@code null} without {@code method-annotated}
  * @param methods       method-name patterns; empty means every eligible method
  * @param methodTexts   the method patterns as written, for messages and {@code /selectors}
  * @param record        what to record (empty for exclusions)
@@ -26,9 +29,13 @@ import java.util.regex.Pattern;
  *                      measured until that work ends; {@code async: false} keeps entry to return
  */
 public record Selector(String name, TypeMatchKind kind, Pattern typePattern, String typeText,
+                       Pattern methodAnnotationPattern, String methodAnnotationText,
                        List<Pattern> methods, List<String> methodTexts, Set<Recording> record,
                        boolean trace, String spanName, int line, Capture capture,
                        boolean async) {
+
+    /** The YAML key of an annotation the selected methods carry; alone, or beside one of the class keys. */
+    public static final String METHOD_ANNOTATED = "method-annotated";
 
     /** The prefix of this selector's series: {@code weft_method} unless {@code metric:} names another. */
     public String metricName() {
@@ -37,12 +44,28 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
 
     /** True when the selector names one exact class (a faster matcher than a regular expression). */
     public boolean exactType() {
-        return !typeText.startsWith(NamePatterns.REGEX_PREFIX) && !typeText.contains("*");
+        return isExact(typeText);
+    }
+
+    /** True when {@code method-annotated} names one exact annotation. */
+    public boolean exactMethodAnnotation() {
+        return isExact(methodAnnotationText);
+    }
+
+    private static boolean isExact(String pattern) {
+        return !pattern.startsWith(NamePatterns.REGEX_PREFIX) && !pattern.contains("*");
+    }
+
+    /** The keys that pick classes and methods, as written: {@code class a.B}, {@code method-annotated a.C}, or both. */
+    public String matchText() {
+        String type = kind == null ? "" : kind.yamlKey() + " " + typeText;
+        String annotation = methodAnnotationText == null ? "" : METHOD_ANNOTATED + " " + methodAnnotationText;
+        return type.isEmpty() || annotation.isEmpty() ? type + annotation : type + " " + annotation;
     }
 
     /** The selector as written, minus its name: two selectors with equal definitions weave alike. */
     public String definition() {
-        return kind.yamlKey() + " " + typeText + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
+        return matchText() + " methods " + methodTexts + " record " + new java.util.TreeSet<>(record)
                 + (trace ? " trace" + (spanName == null ? "" : " span-name " + spanName) : "")
                 + (capture.equals(Capture.NONE) ? "" : " " + capture) + (async ? "" : " async false");
     }
@@ -55,6 +78,8 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
     public boolean equals(Object other) {
         return other instanceof Selector that && Objects.equals(name, that.name) && kind == that.kind
                 && Objects.equals(typePattern, that.typePattern) && Objects.equals(typeText, that.typeText)
+                && Objects.equals(methodAnnotationPattern, that.methodAnnotationPattern)
+                && Objects.equals(methodAnnotationText, that.methodAnnotationText)
                 && Objects.equals(methods, that.methods) && Objects.equals(methodTexts, that.methodTexts)
                 && Objects.equals(record, that.record) && trace == that.trace
                 && Objects.equals(spanName, that.spanName) && line == that.line
@@ -67,6 +92,8 @@ public record Selector(String name, TypeMatchKind kind, Pattern typePattern, Str
         hash = 31 * hash + Objects.hashCode(kind);
         hash = 31 * hash + Objects.hashCode(typePattern);
         hash = 31 * hash + Objects.hashCode(typeText);
+        hash = 31 * hash + Objects.hashCode(methodAnnotationPattern);
+        hash = 31 * hash + Objects.hashCode(methodAnnotationText);
         hash = 31 * hash + Objects.hashCode(methods);
         hash = 31 * hash + Objects.hashCode(methodTexts);
         hash = 31 * hash + Objects.hashCode(record);

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 /** Reads {@code instrument:} and {@code exclude:}; a selector with any problem is skipped, the others stay. */
 final class SelectorParser {
 
-    static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", "methods", "record",
-            "trace", "span-name", "metric", "labels", "value", "async");
-    static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", "methods");
+    private static final String METHOD_ANNOTATED = Selector.METHOD_ANNOTATED;
+    static final List<String> SELECTOR_KEYS = List.of("name", "class", "implements", "annotated", METHOD_ANNOTATED,
+            "methods", "record", "trace", "span-name", "metric", "labels", "value", "async");
+    static final List<String> EXCLUDE_KEYS = List.of("class", "implements", "annotated", METHOD_ANNOTATED, "methods");
     static final List<String> RECORDING_NAMES = List.of("timer", "count", "errors", "inflight");
 
     private SelectorParser() {
@@ -91,7 +92,9 @@ final class SelectorParser {
             name = name.trim();
         }
         Type type = type(reader, node, keys, path);
-        if (type == null) {
+        Type methodAnnotation = keys.containsKey(METHOD_ANNOTATED)
+                ? namePattern(reader, keys.get(METHOD_ANNOTATED), path + "." + METHOD_ANNOTATED, null) : null;
+        if (type == null || keys.containsKey(METHOD_ANNOTATED) && methodAnnotation == null) {
             return null;
         }
 
@@ -129,13 +132,19 @@ final class SelectorParser {
             return null;
         }
         int line = node.getStartMark().getLine() + 1;
-        return new Selector(name, type.kind(), type.pattern(), type.text(), List.copyOf(methods),
+        return new Selector(name, type.kind(), type.pattern(), type.text(),
+                methodAnnotation == null ? null : methodAnnotation.pattern(),
+                methodAnnotation == null ? null : methodAnnotation.text(), List.copyOf(methods),
                 List.copyOf(methodTexts), Set.copyOf(record), trace, spanName == null ? null : spanName.trim(), line,
                 capture, async);
     }
 
-    /** How a selector matches classes: one of {@code class}, {@code implements}, {@code annotated}. */
+    /**
+     * How a selector matches classes: one of {@code class}, {@code implements}, {@code annotated}, or
+     * none (any class) when {@code method-annotated} selects alone.
+     */
     private record Type(TypeMatchKind kind, Pattern pattern, String text) {
+        static final Type ANY_CLASS = new Type(null, null, null);
     }
 
     private static Type type(YamlReader reader, Node node, Map<String, Node> keys, String path) {
@@ -153,19 +162,26 @@ final class SelectorParser {
             }
         }
         if (kind == null) {
-            reader.problem(node, path, "needs one of class, implements, annotated");
+            if (keys.containsKey(METHOD_ANNOTATED)) {
+                return Type.ANY_CLASS;
+            }
+            reader.problem(node, path, "needs one of class, implements, annotated, " + METHOD_ANNOTATED);
             return null;
         }
-        String typeKey = path + "." + kind.yamlKey();
-        String typeText = reader.scalar(typeNode, typeKey);
-        if (typeText == null) {
+        return namePattern(reader, typeNode, path + "." + kind.yamlKey(), kind);
+    }
+
+    /** A class or annotation name pattern under {@code key}, or null (reported). */
+    private static Type namePattern(YamlReader reader, Node node, String key, TypeMatchKind kind) {
+        String text = reader.scalar(node, key);
+        if (text == null) {
             return null;
         }
-        typeText = typeText.trim();
+        text = text.trim();
         try {
-            return new Type(kind, NamePatterns.typePattern(typeText), typeText);
+            return new Type(kind, NamePatterns.typePattern(text), text);
         } catch (IllegalArgumentException e) {
-            reader.problem(typeNode, typeKey, e.getMessage());
+            reader.problem(node, key, e.getMessage());
             return null;
         }
     }

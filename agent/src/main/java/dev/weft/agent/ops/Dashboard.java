@@ -108,7 +108,7 @@ public final class Dashboard {
     }
 
     private void selector(SelectorSeries s) {
-        grid.row("Selector " + s.name() + " (" + s.selector().kind().yamlKey() + " " + s.selector().typeText() + ")");
+        grid.row("Selector " + s.name() + " (" + s.selector().matchText() + ")");
         String match = s.matchers(JOB);
         List<String> by = new ArrayList<>(List.of("class", "method"));
         by.addAll(s.capturedLabels());

@@ -41,10 +41,17 @@ public final class UnmatchedSelectorReport implements ConfigFollower<List<Select
                 if (current.instrument().contains(selector) && methods.wovenMethods(selector.name()) == 0) {
                     WeftLog.warn("selector '" + selector.name() + "' (" + current.source() + ":" + selector.line()
                             + ") has matched no method " + delaySeconds + " s after " + since + "; check its "
-                            + selector.kind().yamlKey() + " and methods patterns");
+                            + matchKeys(selector) + " and methods patterns");
                 }
             }
         }, delaySeconds, TimeUnit.SECONDS);
+    }
+
+    /** The keys that pick the selector's classes and methods: {@code class}, {@code class and method-annotated}... */
+    private static String matchKeys(Selector selector) {
+        String type = selector.kind() == null ? null : selector.kind().yamlKey();
+        String annotation = selector.methodAnnotationText() == null ? null : Selector.METHOD_ANNOTATED;
+        return type == null ? annotation : annotation == null ? type : type + ", " + annotation;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
@@ -43,7 +44,14 @@ final class SelectorMatchers {
     private SelectorMatchers() {
     }
 
+    /**
+     * The classes a selector's class key picks; any class when it has none (then its
+     * {@code method-annotated} decides, by {@link #carriesMethodAnnotation}).
+     */
     static ElementMatcher<TypeDescription> types(Selector selector) {
+        if (selector.kind() == null) {
+            return any();
+        }
         ElementMatcher.Junction<TypeDescription> name = new NameMatches(selector);
         ElementMatcher.Junction<TypeDescription> matcher = switch (selector.kind()) {
             case CLASS -> name;
@@ -68,6 +76,24 @@ final class SelectorMatchers {
             }
             return false;
         });
+    }
+
+    /**
+     * Whether one of a method's annotations (binary names, as {@link MethodAnnotationNames} reads
+     * them) matches the selector's {@code method-annotated}; true when the selector has none.
+     */
+    static boolean carriesMethodAnnotation(Selector selector, List<String> annotations) {
+        String text = selector.methodAnnotationText();
+        if (text == null) {
+            return true;
+        }
+        boolean exact = selector.exactMethodAnnotation();
+        for (String annotation : annotations) {
+            if (exact ? text.equals(annotation) : matches(selector, selector.methodAnnotationPattern(), text, annotation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a class, super type or annotation name matches the selector's pattern. */

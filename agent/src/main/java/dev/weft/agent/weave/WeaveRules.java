@@ -49,18 +49,30 @@ final class WeaveRules {
         return !empty && planner.mayMatchName(className);
     }
 
-    /** The methods to weave, grouped by the selector that claims them; empty for most classes. */
-    Map<Selector, List<MethodDescription.InDefinedShape>> plan(TypeDescription type) {
-        return planner.isCandidate(type) ? planner.plan(type) : Map.of();
+    /**
+     * False when no selector can weave this class, known from its name and class file before it is
+     * described (a {@code method-annotated} selector's annotation is nowhere in the bytes).
+     */
+    boolean mayWeave(String className, byte[] classFile) {
+        return mayWeave(className) && planner.mayMatchClassFile(className, classFile);
+    }
+
+    /**
+     * The methods to weave, grouped by the selector that claims them; empty for most classes.
+     *
+     * @param annotations the annotations of the class's methods by name, read only if a selector asks
+     */
+    Map<Selector, List<MethodDescription.InDefinedShape>> plan(TypeDescription type, MethodAnnotationNames annotations) {
+        return planner.isCandidate(type, annotations) ? planner.plan(type, annotations) : Map.of();
     }
 
     /**
      * What the plan for a class amounts to in bytecode: method signature to selector name and
      * recorded flags. Two rule sets with the same fingerprint for a class weave it identically.
      */
-    Map<String, String> fingerprint(TypeDescription type) {
+    Map<String, String> fingerprint(TypeDescription type, MethodAnnotationNames annotations) {
         Map<String, String> fingerprint = new HashMap<>();
-        plan(type).forEach((selector, methods) -> {
+        plan(type, annotations).forEach((selector, methods) -> {
             String weaving = selector.name() + "/" + Recording.flags(selector.record())
                     + (selector.trace() ? "/trace " + selector.spanName() : "")
                     // a new metric name or capture is taken up when the class is woven again

@@ -121,16 +121,18 @@ public final class Weaver {
      */
     private static boolean weavesDifferently(Class<?> type, WeaveRules previous, WeaveRules next) {
         TypeDescription description;
+        ClassFileLocator classFiles = ClassFileLocator.ForClassLoader.of(type.getClassLoader());
+        // read from the class file, so an annotation whose class is absent counts, as when weaving
+        MethodAnnotationNames annotations = MethodAnnotationNames.located(classFiles, type.getName());
         try {
             description = TypeDescription.ForLoadedType.of(type);
-            return !previous.fingerprint(description).equals(next.fingerprint(description));
+            return !previous.fingerprint(description, annotations).equals(next.fingerprint(description, annotations));
         } catch (RuntimeException | LinkageError e) {
             // described from the class file below
         }
         try {
-            description = WeavingKit.typePool(ClassFileLocator.ForClassLoader.of(type.getClassLoader()))
-                    .describe(type.getName()).resolve();
-            return !previous.fingerprint(description).equals(next.fingerprint(description));
+            description = WeavingKit.typePool(classFiles).describe(type.getName()).resolve();
+            return !previous.fingerprint(description, annotations).equals(next.fingerprint(description, annotations));
         } catch (RuntimeException | LinkageError e) {
             return true;
         }
@@ -149,7 +151,7 @@ public final class Weaver {
     /** The class file of a class as the rules in force weave it, or {@code null} to leave it as it is. */
     private byte[] weave(ClassLoader loader, String name, boolean loaded, byte[] classFile) {
         WeaveRules current = rules;
-        if (!current.mayWeave(name)) {
+        if (!current.mayWeave(name, classFile)) {
             return unwoven(loader, name, loaded);
         }
         WeavingKit weaving = kit;
@@ -164,7 +166,7 @@ public final class Weaver {
                     ClassFileLocator.ForClassLoader.of(loader));
             pool = WeavingKit.typePool(locator);
             type = pool.describe(name).resolve();
-            plan = type.isSynthetic() ? Map.of() : current.plan(type);
+            plan = type.isSynthetic() ? Map.of() : current.plan(type, MethodAnnotationNames.of(classFile));
         } catch (RuntimeException | LinkageError e) {
             return unwoven(loader, name, loaded); // not a class any selector could claim
         }

@@ -226,7 +226,7 @@ class ConfigLoaderTest {
                 """);
         assertEquals(1, result.problems().size());
         assertEquals("weft.yaml:4:5: instrument[0].methds: unknown key (did you mean 'methods'?)"
-                        + " (known here: name, class, implements, annotated, methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
+                        + " (known here: name, class, implements, annotated, method-annotated, methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
                 result.problems().get(0).toString());
         assertEquals(List.of(), result.config().instrument());
     }
@@ -234,7 +234,7 @@ class ConfigLoaderTest {
     @Test
     void nameIsNotAnExcludeKey() {
         assertOneProblem("weft.yaml:2:5: exclude[0].name: unknown key"
-                        + " (known here: class, implements, annotated, methods); exclude entry skipped",
+                        + " (known here: class, implements, annotated, method-annotated, methods); exclude entry skipped",
                 """
                 exclude:
                   - name: x
@@ -309,7 +309,7 @@ class ConfigLoaderTest {
 
     @Test
     void noneOfClassImplementsAnnotated() {
-        assertOneProblem("weft.yaml:2:5: instrument[0]: needs one of class, implements, annotated;"
+        assertOneProblem("weft.yaml:2:5: instrument[0]: needs one of class, implements, annotated, method-annotated;"
                         + " instrument entry skipped",
                 """
                 instrument:
@@ -581,7 +581,7 @@ class ConfigLoaderTest {
                 """);
         assertEquals(1, result.problems().size(), result.problems().toString());
         assertEquals("weft.yaml:4:5: instrument[0].methds: unknown key (did you mean 'methods'?) "
-                + "(known here: name, class, implements, annotated, methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
+                + "(known here: name, class, implements, annotated, method-annotated, methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
                 result.problems().get(0).toString());
         assertEquals(1, result.config().instrument().size());
         assertEquals("acme.B", result.config().instrument().get(0).typeText());

@@ -126,11 +126,93 @@ class SelectorParserTest {
 
     @Test
     void exactlyOneWayToMatchClasses() {
-        assertSkipped("weft.yaml:2:5: instrument[0]: needs one of class, implements, annotated; instrument entry skipped",
-                "instrument:\n  - name: a\n");
+        assertSkipped("weft.yaml:2:5: instrument[0]: needs one of class, implements, annotated, method-annotated;"
+                + " instrument entry skipped", "instrument:\n  - name: a\n");
         assertSkipped("weft.yaml:2:42: instrument[0].implements: use only one of class, implements, annotated"
                         + " (already has class); instrument entry skipped",
                 "instrument:\n  - {name: a, class: acme.A, implements: acme.I}\n");
+    }
+
+    @Test
+    void methodAnnotatedAloneSelectsAnyClass() {
+        Sections.Read<List<Selector>> read = instrument("""
+                instrument:
+                  - name: scheduled
+                    method-annotated: " org.springframework.scheduling.annotation.Scheduled "
+                    record: [count]
+                """);
+        assertEquals(List.of(), read.problems());
+        Selector scheduled = read.value().get(0);
+        assertNull(scheduled.kind(), "no class key: any class");
+        assertNull(scheduled.typeText());
+        assertEquals("org.springframework.scheduling.annotation.Scheduled", scheduled.methodAnnotationText());
+        assertTrue(scheduled.exactMethodAnnotation());
+        assertEquals("method-annotated org.springframework.scheduling.annotation.Scheduled", scheduled.matchText());
+        assertEquals("method-annotated org.springframework.scheduling.annotation.Scheduled methods [] record [COUNT]",
+                scheduled.definition());
+    }
+
+    @Test
+    void methodAnnotatedBesideAClassKeyAndMethods() {
+        Sections.Read<List<Selector>> read = instrument("""
+                instrument:
+                  - {name: a, class: "acme.**", method-annotated: "io.micrometer.**.Timed", methods: [get*]}
+                  - {name: b, implements: acme.Repository, method-annotated: 'regex:.*\\.Timed'}
+                  - {name: c, annotated: acme.Audited, method-annotated: acme.Logged}
+                """);
+        assertEquals(List.of(), read.problems());
+        Selector a = read.value().get(0);
+        assertEquals(TypeMatchKind.CLASS, a.kind());
+        assertEquals("io.micrometer.**.Timed", a.methodAnnotationText());
+        assertFalse(a.exactMethodAnnotation());
+        assertTrue(a.methodAnnotationPattern().matcher("io.micrometer.core.annotation.Timed").matches());
+        assertEquals(List.of("get*"), a.methodTexts());
+        assertEquals("class acme.** method-annotated io.micrometer.**.Timed", a.matchText());
+        assertTrue(read.value().get(1).methodAnnotationPattern().matcher("io.micrometer.core.annotation.Timed").matches());
+        assertEquals("annotated acme.Audited method-annotated acme.Logged", read.value().get(2).matchText());
+        assertNull(instrument("instrument:\n  - {name: a, class: acme.A}\n").value().get(0).methodAnnotationText());
+    }
+
+    @Test
+    void theMethodAnnotationIsPartOfTheDefinitionAndOfEquality() {
+        String yaml = "instrument:\n  - {name: a, class: acme.A, method-annotated: %s}\n";
+        Selector timed = instrument(yaml.formatted("acme.Timed")).value().get(0);
+        Selector logged = instrument(yaml.formatted("acme.Logged")).value().get(0);
+        assertFalse(timed.definition().equals(logged.definition()));
+        assertFalse(timed.equals(logged));
+        Selector plain = instrument("instrument:\n  - {name: a, class: acme.A}\n").value().get(0);
+        assertFalse(plain.definition().equals(timed.definition()));
+        assertEquals(timed, timed);
+        assertEquals(timed.hashCode(), timed.hashCode());
+    }
+
+    @Test
+    void aBadMethodAnnotation() {
+        assertSkipped("weft.yaml:2:33: instrument[0].method-annotated: is empty; instrument entry skipped",
+                "instrument:\n  - {name: a, method-annotated: \"\"}\n");
+        assertSkipped("weft.yaml:2:32: instrument[0].method-annotated: needs a value; instrument entry skipped",
+                "instrument:\n  - {name: a, method-annotated: }\n");
+        assertSkipped("weft.yaml:2:33: instrument[0].method-annotated: must be a single value, not a list or mapping;"
+                + " instrument entry skipped", "instrument:\n  - {name: a, method-annotated: [acme.A, acme.B]}\n");
+        assertSkipped("weft.yaml:4:23: instrument[0].method-annotated: 'acme..Timed' has an empty name segment"
+                + " (check the dots); instrument entry skipped", """
+                instrument:
+                  - name: a
+                    class: acme.A
+                    method-annotated: acme..Timed
+                """);
+        // a bad class key beside it is said as before, and the entry is skipped once
+        assertSkipped("weft.yaml:2:22: instrument[0].class: 'acme.A-B' has '-', which cannot appear in a Java class"
+                        + " name (use regex: for regular expressions); instrument entry skipped",
+                "instrument:\n  - {name: a, class: acme.A-B, method-annotated: acme.Timed}\n");
+    }
+
+    @Test
+    void exclusionsTakeMethodAnnotated() {
+        Sections.Read<List<Selector>> read = exclude("exclude:\n  - {method-annotated: java.lang.Deprecated}\n");
+        assertEquals(List.of(), read.problems());
+        assertEquals("java.lang.Deprecated", read.value().get(0).methodAnnotationText());
+        assertNull(read.value().get(0).kind());
     }
 
     @Test
@@ -179,7 +261,7 @@ class SelectorParserTest {
     @Test
     void anEmptyOrScalarEntry() {
         assertSkipped("weft.yaml:2:5: instrument[0]: is empty; instrument entry skipped", "instrument:\n  - {}\n");
-        assertSkipped("weft.yaml:2:5: instrument[0]: must be a mapping of keys (name, class, implements, annotated,"
+        assertSkipped("weft.yaml:2:5: instrument[0]: must be a mapping of keys (name, class, implements, annotated, method-annotated,"
                         + " methods, record, trace, span-name, metric, labels, value, async); instrument entry skipped",
                 "instrument:\n  - acme.A\n");
     }
@@ -188,7 +270,7 @@ class SelectorParserTest {
     void excludeKnowsOnlyTheMatchingKeys() {
         Sections.Read<List<Selector>> read = exclude("exclude:\n  - {class: acme.A, record: [timer]}\n");
         assertEquals(List.of("weft.yaml:2:21: exclude[0].record: unknown key"
-                + " (known here: class, implements, annotated, methods); exclude entry skipped"), read.problems());
+                + " (known here: class, implements, annotated, method-annotated, methods); exclude entry skipped"), read.problems());
         assertEquals(List.of(), read.value());
     }
 

@@ -64,4 +64,29 @@ class SelectorMatchersTest {
         Selector glob = selector("acme.**.*Service");
         assertTrue(SelectorMatchers.nameMatches(glob, "acme.orders.pricing.PriceService"));
     }
+
+    private static Selector methodAnnotated(String pattern) {
+        ConfigResult result = ConfigLoader.parse("instrument:\n  - name: annotated\n    method-annotated: '" + pattern + "'\n",
+                "weft.yaml", "svc");
+        assertEquals(List.of(), result.problems());
+        return result.config().instrument().get(0);
+    }
+
+    @Test
+    void methodAnnotationsMatchByTheirNamesWithNoClassToLoad() {
+        // neither class is on this class path: a name is all a method annotation needs
+        List<String> annotations = List.of("org.springframework.scheduling.annotation.Scheduled",
+                "io.micrometer.core.annotation.Timed");
+        assertTrue(SelectorMatchers.carriesMethodAnnotation(methodAnnotated("io.micrometer.core.annotation.Timed"), annotations));
+        assertTrue(SelectorMatchers.carriesMethodAnnotation(methodAnnotated("io.micrometer.**"), annotations));
+        assertTrue(SelectorMatchers.carriesMethodAnnotation(methodAnnotated("regex:.*\\.Sch.*"), annotations));
+        assertFalse(SelectorMatchers.carriesMethodAnnotation(methodAnnotated("io.micrometer.*.Timed"), annotations),
+                "* stays within one package segment");
+        assertFalse(SelectorMatchers.carriesMethodAnnotation(methodAnnotated("io.micrometer.core.annotation.Timed"),
+                List.of()));
+        assertTrue(SelectorMatchers.carriesMethodAnnotation(methodAnnotated("acme.Outer$Inner"), List.of("acme.Outer$Inner")),
+                "a nested annotation by its binary name");
+        assertTrue(SelectorMatchers.carriesMethodAnnotation(selector("acme.A"), List.of()),
+                "a selector without method-annotated takes methods with or without annotations");
+    }
 }

@@ -80,9 +80,17 @@ public record SelectorsView(WeftConfig config, Instant appliedAt, List<MethodMet
         json.endArray().endObject();
     }
 
-    /** {@code "class": pattern, "methods": [...]} (or {@code implements}/{@code annotated}). */
+    /**
+     * {@code "class": pattern, "methods": [...]} (or {@code implements}/{@code annotated}), with
+     * {@code Selector.METHOD_ANNOTATED: pattern} when the selector has it; each key only as written.
+     */
     private static JsonWriter definition(JsonWriter json, Selector selector) {
-        return json.name(selector.kind().yamlKey()).value(selector.typeText())
-                .name("methods").strings(selector.methodTexts());
+        if (selector.kind() != null) {
+            json.name(selector.kind().yamlKey()).value(selector.typeText());
+        }
+        if (selector.methodAnnotationText() != null) {
+            json.name(Selector.METHOD_ANNOTATED).value(selector.methodAnnotationText());
+        }
+        return json.name("methods").strings(selector.methodTexts());
     }
 }

@@ -10,7 +10,7 @@ public final class HandOverAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.Argument(0) Runnable task) {
+    static void enter(@Advice.Argument(0) Object task) {
         TaskContexts.handOver(task);
     }
 }

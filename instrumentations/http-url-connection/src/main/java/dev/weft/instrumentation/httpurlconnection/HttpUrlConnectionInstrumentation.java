@@ -14,13 +14,14 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * A CLIENT span per request of the JDK's {@code HttpURLConnection} (HTTPS too: it delegates to the
- * same class), with exactly one {@code traceparent} sent. The span opens at the first call that
- * would send the request and closes when the response arrives (or the request fails).
+ * A CLIENT span per request of the JDK's {@code HttpURLConnection}, with exactly one
+ * {@code traceparent} sent (see {@code UrlConnectionSpans}). HTTPS too: its connection delegates
+ * to a subclass of the same class, whose {@code connect} is its own.
  */
 public final class HttpUrlConnectionInstrumentation implements BuiltInInstrumentation {
 
     static final String CONNECTION = "sun.net.www.protocol.http.HttpURLConnection";
+    static final String HTTPS_CONNECTION = "sun.net.www.protocol.https.AbstractDelegateHttpsURLConnection";
     private static final String ADVICE = "dev.weft.instrumentation.httpurlconnection.";
 
     @Override
@@ -30,7 +31,7 @@ public final class HttpUrlConnectionInstrumentation implements BuiltInInstrument
 
     @Override
     public ElementMatcher<? super TypeDescription> typeMatcher() {
-        return TypeNames.of(CONNECTION);
+        return TypeNames.of(CONNECTION, HTTPS_CONNECTION);
     }
 
     @Override

@@ -1,18 +1,26 @@
 package dev.weft.instrumentation.httpurlconnection;
 
-import dev.weft.bootstrap.HttpSpans;
+import dev.weft.bootstrap.UrlConnectionSpans;
 import net.bytebuddy.asm.Advice;
 
 import java.net.HttpURLConnection;
 
-/** Before the request goes out: open the span and set the trace headers, once per connection. */
+/**
+ * {@code connect} and {@code getOutputStream}: the first call on a connection opens its span and
+ * sets the trace headers before anything is sent; the span ends here only if the call fails.
+ */
 public final class SendAdvice {
 
     private SendAdvice() {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter(@Advice.This HttpURLConnection connection, @Advice.FieldValue("connected") boolean connected) {
-        HttpSpans.beforeSend(connection, connected);
+    static Object enter(@Advice.This HttpURLConnection connection, @Advice.FieldValue("connected") boolean connected) {
+        return UrlConnectionSpans.enter(connection, connected);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit(@Advice.Enter Object request, @Advice.Thrown Throwable thrown) {
+        UrlConnectionSpans.afterSend(request, thrown);
     }
 }
