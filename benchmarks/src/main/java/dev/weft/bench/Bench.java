@@ -82,7 +82,7 @@ public final class Bench {
                 case "alloc": {
                     List<OverheadBenchmark.Case> cases = new ArrayList<>();
                     for (OverheadBenchmark.Case c : OverheadBenchmark.standardCases(agents, receiver.endpoint())) {
-                        if (!quick || List.of("baseline", "timer").contains(c.key())) {
+                        if (!quick || List.of("baseline", "timer", "async-baseline", "async-timer").contains(c.key())) {
                             cases.add(c);
                         }
                     }

@@ -34,15 +34,19 @@ class BenchmarksSmokeTest {
         for (String row : new String[] {"| no agent (baseline) | 1 |", "| no agent (baseline) | 2 |",
                 "| Weft `record: [count]` | 1 |", "| Weft `record: [timer, errors]` | 2 |",
                 "| Weft `[timer, errors]` + `trace: true`, sampled (ratio 1) | 1 |",
-                "| Weft `[timer, errors]` + `trace: true`, unsampled (ratio 0) | 2 |"}) {
+                "| Weft `[timer, errors]` + `trace: true`, unsampled (ratio 0) | 2 |",
+                "| no agent (baseline), future-returning method | 1 |",
+                "| Weft `record: [timer, errors]`, future-returning method | 2 |",
+                "| Weft `[timer, errors]` + `trace: true`, sampled (ratio 1), future-returning method | 1 |"}) {
             assertTrue(report.contains(row), row + " in\n" + report);
         }
         assertTrue(report.contains("2 threads / 1 thread"), report);
+        assertTrue(report.contains("- Weft `[timer, errors]` on the future-returning method adds "), report);
         assertTrue(report.contains("OpenTelemetry Java agent: not run (no jar given)"), report);
     }
 
     @Test
-    void metricsOnlyAdviceAllocatesNothingPerCall() throws Exception {
+    void metricsOnlyAdviceAllocatesNothingPerCallAndAFutureOneSmallCallback() throws Exception {
         String report = run("alloc");
 
         // | Weft `record: [timer, errors]` | ns ± error | bytes per operation | bytes per call | target |
@@ -51,6 +55,18 @@ class BenchmarksSmokeTest {
         assertTrue(row.find(), report);
         assertTrue(Double.parseDouble(row.group(1)) < 1.0, "bytes per operation of ten woven calls:\n" + report);
         assertEquals("0 B: met", row.group(2).trim(), report);
+
+        Matcher baseline = Pattern.compile(
+                "\\| no agent \\(baseline\\), future-returning method \\| [^|]+ \\| [^|]+ \\| ([0-9.]+) \\|").matcher(report);
+        assertTrue(baseline.find(), report);
+        assertTrue(Double.parseDouble(baseline.group(1)) < 0.5, "the unwoven method allocates nothing of its own:\n" + report);
+        Matcher woven = Pattern.compile("\\| Weft `record: \\[timer, errors\\]`, future-returning method "
+                + "\\| [^|]+ \\| [^|]+ \\| ([0-9.]+) \\| ([^|]+) \\|").matcher(report);
+        assertTrue(woven.find(), report);
+        // The AsyncCall and the stage whenComplete returns: tens of bytes, not a span's hundreds.
+        double bytesPerCall = Double.parseDouble(woven.group(1));
+        assertTrue(bytesPerCall >= 16 && bytesPerCall <= 96, "bytes per call of the woven future-returning method:\n" + report);
+        assertTrue(woven.group(2).startsWith("one callback"), report);
     }
 
     @Test

@@ -23,12 +23,39 @@ public final class OverheadBenchmark {
     public static final int DEPTH = 10;
     private static final String TARGET_CLASS = "bench.overhead.MonitoredTarget";
 
+    /** Which method of {@code MonitoredTarget} a case calls, and the baseline its added cost is measured against. */
+    public enum Method {
+        /** {@code recurse}: returns an {@code int}. */
+        SYNC("recurse", "baseline"),
+        /** {@code recurseAsync}: returns a completed {@code CompletableFuture}, timed until it completes. */
+        ASYNC("recurseAsync", "async-baseline");
+
+        private final String methodName;
+        private final String baselineKey;
+
+        Method(String methodName, String baselineKey) {
+            this.methodName = methodName;
+            this.baselineKey = baselineKey;
+        }
+
+        public String methodName() {
+            return methodName;
+        }
+
+        public String baselineKey() {
+            return baselineKey;
+        }
+    }
+
     /**
      * One configuration measured.
      *
      * @param targetNs the added nanoseconds per call it should stay under, or null for none
      */
-    public record Case(String key, AgentSetup setup, Double targetNs, String targetText) {
+    public record Case(String key, AgentSetup setup, Double targetNs, String targetText, Method method) {
+        public Case(String key, AgentSetup setup, Double targetNs, String targetText) {
+            this(key, setup, targetNs, targetText, Method.SYNC);
+        }
     }
 
     /** What one JVM measured: nanoseconds per operation (all {@code DEPTH} calls). */
@@ -50,21 +77,30 @@ public final class OverheadBenchmark {
         this.options = options;
     }
 
-    /** The configurations of the issue: baseline, Weft's record sets and spans, and the competitors. */
+    /**
+     * The configurations of the issue: baseline, Weft's record sets and spans, the same on the method
+     * that returns a future (against a baseline of its own), and the competitors.
+     */
     public static List<Case> standardCases(Agents agents, String otlpEndpoint) throws IOException {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("baseline", AgentSetup.none(), null, "—"));
-        cases.add(new Case("unmatched", agents.weft("Weft, selector matches nothing", selector("bench.overhead.Nothing", "[timer, errors]", "")),
+        cases.add(new Case("unmatched", agents.weft("Weft, selector matches nothing", selector("bench.overhead.Nothing", "[timer, errors]", "", Method.SYNC)),
                 0.0, "≈ 0 (within the baseline's spread)"));
-        cases.add(new Case("count", agents.weft("Weft `record: [count]`", selector(TARGET_CLASS, "[count]", "")), 15.0, "≤ 15"));
-        cases.add(new Case("timer", agents.weft("Weft `record: [timer, errors]`", selector(TARGET_CLASS, "[timer, errors]", "")),
+        cases.add(new Case("count", agents.weft("Weft `record: [count]`", selector(TARGET_CLASS, "[count]", "", Method.SYNC)), 15.0, "≤ 15"));
+        cases.add(new Case("timer", agents.weft("Weft `record: [timer, errors]`", selector(TARGET_CLASS, "[timer, errors]", "", Method.SYNC)),
                 80.0, "≤ 80"));
         cases.add(new Case("inflight", agents.weft("Weft `record: [timer, errors, inflight]`",
-                selector(TARGET_CLASS, "[timer, errors, inflight]", "")), null, "—"));
+                selector(TARGET_CLASS, "[timer, errors, inflight]", "", Method.SYNC)), null, "—"));
         cases.add(new Case("sampled", agents.weft("Weft `[timer, errors]` + `trace: true`, sampled (ratio 1)",
-                traced(otlpEndpoint, "1.0")), 400.0, "≤ 400"));
+                traced(otlpEndpoint, "1.0", Method.SYNC)), 400.0, "≤ 400"));
         cases.add(new Case("unsampled", agents.weft("Weft `[timer, errors]` + `trace: true`, unsampled (ratio 0)",
-                traced(otlpEndpoint, "0.0")), 120.0, "≤ 120"));
+                traced(otlpEndpoint, "0.0", Method.SYNC)), 120.0, "≤ 120"));
+        cases.add(new Case("async-baseline", new AgentSetup("no agent (baseline), future-returning method", "none", List.of()),
+                null, "—", Method.ASYNC));
+        cases.add(new Case("async-timer", agents.weft("Weft `record: [timer, errors]`, future-returning method",
+                selector(TARGET_CLASS, "[timer, errors]", "", Method.ASYNC)), null, "—", Method.ASYNC));
+        cases.add(new Case("async-sampled", agents.weft("Weft `[timer, errors]` + `trace: true`, sampled (ratio 1), future-returning method",
+                traced(otlpEndpoint, "1.0", Method.ASYNC)), null, "—", Method.ASYNC));
         AgentSetup otel = agents.otel("OpenTelemetry agent, `methods.include`", TARGET_CLASS + "[recurse]", true);
         if (otel != null) {
             cases.add(new Case("otel", otel, null, "—"));
@@ -76,17 +112,17 @@ public final class OverheadBenchmark {
         return cases;
     }
 
-    static String selector(String className, String record, String extra) {
+    static String selector(String className, String record, String extra, Method method) {
         return """
                 instrument:
                   - name: moo
                     class: %s
-                    methods: [recurse]
+                    methods: [%s]
                     record: %s
-                %s""".formatted(className, record, extra);
+                %s""".formatted(className, method.methodName(), record, extra);
     }
 
-    private static String traced(String otlpEndpoint, String ratio) {
+    private static String traced(String otlpEndpoint, String ratio, Method method) {
         return selector(TARGET_CLASS, "[timer, errors]", """
                     trace: true
                 tracing:
@@ -95,7 +131,7 @@ public final class OverheadBenchmark {
                 exporters:
                   otlp:
                     endpoint: %s
-                """.formatted(ratio, otlpEndpoint));
+                """.formatted(ratio, otlpEndpoint), method);
     }
 
     /** Runs every case with every thread count, runs interleaved so drift hits all alike. */
@@ -103,7 +139,7 @@ public final class OverheadBenchmark {
         for (int run = 0; run < options.runs(); run++) {
             for (Case c : cases) {
                 for (int threads : options.threads()) {
-                    Sample sample = measure(c.setup(), threads);
+                    Sample sample = measure(c, threads);
                     samples.computeIfAbsent(c.key() + "/" + threads, k -> new ArrayList<>()).add(sample);
                     System.err.printf("overhead: %s, %d thread(s), run %d: %.1f ns/op%n", c.key(), threads, run + 1,
                             sample.meanNs());
@@ -113,12 +149,12 @@ public final class OverheadBenchmark {
         return this;
     }
 
-    private Sample measure(AgentSetup setup, int threads) throws Exception {
-        boolean clock = setup.isBaseline() && threads == options.threads()[0];
+    private Sample measure(Case c, int threads) throws Exception {
+        boolean clock = c.key().equals("baseline") && threads == options.threads()[0];
         List<String> rest = List.of("-cp", ChildJvm.selfClassPath().toString(), OverheadHarness.class.getName(),
                 Integer.toString(threads), Integer.toString(DEPTH), Long.toString(options.warmupMillis()),
-                Long.toString(options.measureMillis()), clock ? "clock" : "");
-        try (ChildJvm jvm = ChildJvm.start(setup.jvmArgs(), rest)) {
+                Long.toString(options.measureMillis()), c.method().methodName(), clock ? "clock" : "");
+        try (ChildJvm jvm = ChildJvm.start(c.setup().jvmArgs(), rest)) {
             long timeout = (options.warmupMillis() + options.measureMillis()) / 1000 + 120;
             String[] result = jvm.expect("result ", timeout).split(" ");
             if (clock) {
@@ -138,15 +174,20 @@ public final class OverheadBenchmark {
         return samples.get(key + "/" + threads).stream().mapToDouble(Sample::medianNs).toArray();
     }
 
-    /** Added nanoseconds per monitored call, one per run, against the baseline's median. */
+    /** Added nanoseconds per monitored call, one per run, against the median of the baseline of the same method. */
     public double[] addedPerCall(String key, int threads, boolean median) {
         double[] values = median ? medians(key, threads) : means(key, threads);
-        double baseline = Stats.median(median ? medians("baseline", threads) : means("baseline", threads));
+        String baselineKey = byKey(key).method().baselineKey();
+        double baseline = Stats.median(median ? medians(baselineKey, threads) : means(baselineKey, threads));
         double[] added = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             added[i] = (values[i] - baseline) / DEPTH;
         }
         return added;
+    }
+
+    private boolean hasAsync() {
+        return cases.stream().anyMatch(c -> c.method() == Method.ASYNC);
     }
 
     public boolean has(String key) {
@@ -165,7 +206,10 @@ public final class OverheadBenchmark {
                 .append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores; ")
                 .append(options.runs()).append(" JVM(s) per row, each ").append(options.warmupMillis() / 1000.0)
                 .append(" s warm-up then ").append(options.measureMillis() / 1000.0).append(" s measured in batches of ")
-                .append(OverheadHarness.BATCH).append(" operations; median over the JVMs (min–max).\n\n")
+                .append(OverheadHarness.BATCH).append(" operations; median over the JVMs (min–max).")
+                .append(hasAsync() ? " The future-returning rows call `recurseAsync(" + DEPTH + ")`, which returns a completed "
+                        + "`CompletableFuture` shared by all calls at each level, and are measured against its own baseline." : "")
+                .append("\n\n")
                 .append("| agent and config | threads | ns per operation (").append(DEPTH).append(" calls) | added ns per call, mean "
                         + "| added ns per call, median | target (1 thread) | met |\n")
                 .append("|---|---|---|---|---|---|---|\n");
@@ -211,6 +255,12 @@ public final class OverheadBenchmark {
                     .append(" ns: Weft `[timer, errors]` adds ").append(Stats.fmt(weft)).append(" ns, ")
                     .append(Stats.fmt(weft - 2 * clock)).append(" ns above that floor.\n");
         }
+        if (has("async-timer")) {
+            double async = Stats.median(addedPerCall("async-timer", one, false));
+            text.append("- Weft `[timer, errors]` on the future-returning method adds ").append(Stats.fmt(async))
+                    .append(" ns per call, ").append(Stats.fmt(async - weft)).append(" ns more than on `recurse`: ")
+                    .append("the one callback it hangs on the future (an `AsyncCall`, and the stage `whenComplete` returns).\n");
+        }
         if (has("otel")) {
             double otel = Stats.median(addedPerCall("otel", one, false));
             text.append("- OpenTelemetry agent / Weft `[timer, errors]`, added cost per call: **")
@@ -238,7 +288,11 @@ public final class OverheadBenchmark {
     }
 
     private String name(String key) {
-        return cases.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow().setup().name();
+        return byKey(key).setup().name();
+    }
+
+    private Case byKey(String key) {
+        return cases.stream().filter(c -> c.key().equals(key)).findFirst().orElseThrow();
     }
 
     /** Labels and 1-thread mean added ns per call of every non-baseline case, for the chart. */

@@ -8,11 +8,11 @@ import java.util.concurrent.CyclicBarrier;
 
 /**
  * The measured JVM of {@link OverheadBenchmark}: threads that call {@link MonitoredTarget#recurse}
- * in a loop. The loop itself is not monitored. Each thread times batches of operations; after the
- * warm-up every batch's time per operation is kept.
+ * (or {@link MonitoredTarget#recurseAsync}) in a loop. The loop itself is not monitored. Each
+ * thread times batches of operations; after the warm-up every batch's time per operation is kept.
  *
- * <p>{@code java ... OverheadHarness <threads> <depth> <warmup ms> <measure ms>} prints
- * {@code result <mean ns/op> <median ns/op> <operations>}, over all threads' batches.
+ * <p>{@code java ... OverheadHarness <threads> <depth> <warmup ms> <measure ms> recurse|recurseAsync [clock]}
+ * prints {@code result <mean ns/op> <median ns/op> <operations>}, over all threads' batches.
  */
 public final class OverheadHarness {
 
@@ -30,11 +30,12 @@ public final class OverheadHarness {
         int depth = Integer.parseInt(args[1]);
         long warmupNanos = Long.parseLong(args[2]) * 1_000_000;
         long measureNanos = Long.parseLong(args[3]) * 1_000_000;
+        boolean async = args[4].equals("recurseAsync");
 
         CyclicBarrier start = new CyclicBarrier(threads);
         Worker[] workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(depth, warmupNanos, measureNanos, start);
+            workers[i] = new Worker(depth, async, warmupNanos, measureNanos, start);
             workers[i].start();
         }
         double[] all = new double[0];
@@ -51,7 +52,7 @@ public final class OverheadHarness {
         double mean = Arrays.stream(all).average().orElse(Double.NaN);
         double median = all.length == 0 ? Double.NaN : all[all.length / 2];
         System.out.printf(Locale.ROOT, "result %.3f %.3f %d%n", mean, median, operations);
-        if (args.length > 4 && args[4].equals("clock")) {
+        if (args.length > 5 && args[5].equals("clock")) {
             System.out.printf(Locale.ROOT, "clock %.3f%n", clockNanos());
         }
     }
@@ -73,15 +74,17 @@ public final class OverheadHarness {
 
     private static final class Worker extends Thread {
         private final int depth;
+        private final boolean async;
         private final long warmupNanos;
         private final long measureNanos;
         private final CyclicBarrier start;
         private long[] batchNanos = new long[1 << 16];
         private int batches;
 
-        Worker(int depth, long warmupNanos, long measureNanos, CyclicBarrier start) {
+        Worker(int depth, boolean async, long warmupNanos, long measureNanos, CyclicBarrier start) {
             super("caller");
             this.depth = depth;
+            this.async = async;
             this.warmupNanos = warmupNanos;
             this.measureNanos = measureNanos;
             this.start = start;
@@ -104,8 +107,14 @@ public final class OverheadHarness {
                 if (batchStart >= end) {
                     break;
                 }
-                for (int i = 0; i < BATCH; i++) {
-                    sum += target.recurse(depth);
+                if (async) {
+                    for (int i = 0; i < BATCH; i++) {
+                        sum += target.recurseAsync(depth).getNow(0);
+                    }
+                } else {
+                    for (int i = 0; i < BATCH; i++) {
+                        sum += target.recurse(depth);
+                    }
                 }
                 long took = System.nanoTime() - batchStart;
                 if (batchStart >= measureFrom) {
