@@ -139,10 +139,4 @@ public final class SuspendCalls {
             PENDING.remove(gone);
         }
     }
-
-    /** Calls suspended now, for tests. */
-    static int pending() {
-        drainCollected();
-        return PENDING.size();
-    }
 }
