@@ -67,8 +67,10 @@ class AsyncTimingIT {
                 assertEquals(0, scrape.value("weft_method_inflight", method));
             }
 
+            // The five requests' SERVER spans end after their answers: the parents checked below.
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.spans("Fulfilment.ship").size() == 2
-                    && receiver.spans("Fulfilment.reserve").size() == 2 && receiver.spans("Fulfilment.stock").size() == 1);
+                    && receiver.spans("Fulfilment.reserve").size() == 2 && receiver.spans("Fulfilment.stock").size() == 1
+                    && receiver.spans().stream().filter(s -> s.kind().equals("SPAN_KIND_SERVER")).count() == 5);
             for (OtlpReceiver.Span ship : receiver.spans("Fulfilment.ship")) {
                 assertTrue(ship.millis() >= 200, "the span ends with its future: " + ship.millis() + " ms");
             }
