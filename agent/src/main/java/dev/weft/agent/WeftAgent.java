@@ -14,6 +14,8 @@ import dev.weft.agent.metrics.RuntimeMetrics;
 import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.export.TracingLifecycle;
 import dev.weft.agent.trace.HttpRecording;
+import dev.weft.agent.trace.SpanRecording;
+import dev.weft.agent.trace.TraceContinuity;
 import dev.weft.agent.reload.ConfigWatcher;
 import dev.weft.agent.reload.Reloader;
 import dev.weft.agent.reload.UnmatchedSelectorReport;
@@ -54,7 +56,9 @@ public final class WeftAgent {
     private final MethodWindows windows;
     private final SloEvaluator slos;
     private final Weaver weaver;
-    private final HttpRecording http;
+    /** The built-in span families (HTTP, ...): their metrics and the handlers behind their bootstrap entry points. */
+    private final List<SpanRecording> recordings;
+    private final TraceContinuity continuity = new TraceContinuity();
     private final TracingLifecycle tracing;
     private final BuiltInLifecycle builtIns;
     private final EndpointLifecycle endpoint;
@@ -78,9 +82,8 @@ public final class WeftAgent {
         dev.weft.bootstrap.Probes.installCaptureHandler(methodMetrics.captured());
         this.windows = new MethodWindows(methodMetrics, MethodWindows.windows(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
-        this.http = new HttpRecording(config.metrics().bucketsSeconds());
-        this.tracing = new TracingLifecycle(methodMetrics, http, registry, env,
-                javaCommand, modules);
+        this.recordings = List.of(new HttpRecording(config.metrics().bucketsSeconds()));
+        this.tracing = new TracingLifecycle(methodMetrics, recordings, continuity, registry, env, javaCommand, modules);
         this.builtIns = new BuiltInLifecycle(inst);
         this.unmatched = new UnmatchedSelectorReport(methodMetrics, state, scheduler, options.unmatchedReportSeconds());
         // The endpoint offers POST /reload and a reload may move the endpoint: the views reach the
@@ -125,7 +128,7 @@ public final class WeftAgent {
         registry.register(() -> List.of(new MetricSnapshot.Counter("weft_collect_errors",
                 "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
                 List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, registry.failures())))));
-        registry.register(http);
+        recordings.forEach(registry::register);
         registry.register(tracing);
         RuntimeMetrics runtime = new RuntimeMetrics(modules);
         registry.register(() -> state.get().config().metrics().runtime() ? runtime.collect() : List.of());
@@ -133,7 +136,7 @@ public final class WeftAgent {
 
     private void run(boolean attached) {
         WeftConfig config = state.get().config();
-        http.start();
+        recordings.forEach(SpanRecording::start);
         tracing.start(config);
         RetransformReport woven = weaver.apply(config);
         state.update(AgentState::asReady);

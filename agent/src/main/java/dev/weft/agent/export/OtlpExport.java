@@ -2,9 +2,9 @@ package dev.weft.agent.export;
 
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.startup.ServiceIdentity;
-import dev.weft.agent.trace.HttpRecording;
+import dev.weft.agent.trace.SpanRecording;
+import dev.weft.agent.trace.TraceContinuity;
 import dev.weft.agent.trace.MdcBridge;
-import dev.weft.agent.trace.OtelHttpHandler;
 import dev.weft.agent.trace.OtelSpanHandler;
 import dev.weft.agent.support.WeftLog;
 import dev.weft.agent.config.OtlpConfig;
@@ -28,6 +28,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -55,20 +56,19 @@ public final class OtlpExport implements MetricSource {
     private final BoundedSpanProcessor processor;
     private final MetricsPush metrics;
     private final OtelSpanHandler spanHandler;
-    private final HttpRecording http;
-    private final OtelHttpHandler httpHandler;
+    /** What puts each span family's metrics-only handler back at stop. */
+    private final List<Runnable> untrace;
     private final ExecutorService senders;
     private final String description;
 
     private OtlpExport(SdkTracerProvider provider, BoundedSpanProcessor processor, MetricsPush metrics,
-                       OtelSpanHandler spanHandler, HttpRecording http, OtelHttpHandler httpHandler, ExecutorService senders,
+                       OtelSpanHandler spanHandler, List<Runnable> untrace, ExecutorService senders,
                        String description) {
         this.provider = provider;
         this.processor = processor;
         this.metrics = metrics;
         this.spanHandler = spanHandler;
-        this.http = http;
-        this.httpHandler = httpHandler;
+        this.untrace = untrace;
         this.senders = senders;
         this.description = description;
     }
@@ -86,10 +86,12 @@ public final class OtlpExport implements MetricSource {
     /**
      * Builds the SDK for a config and makes traced woven code use it.
      *
-     * @param http where HTTP spans record their durations, and the handler put back at stop; it outlives any one export
+     * @param recordings the built-in span families (HTTP, JDBC, ...), which outlive any one export
+     * @param continuity where their tracing handlers report the traces that arrive and leave
      */
-    public static OtlpExport start(WeftConfig config, MethodMetrics methods, HttpRecording http,
-                                   MetricRegistry registry, Map<String, String> env, String javaCommand) {
+    public static OtlpExport start(WeftConfig config, MethodMetrics methods, List<SpanRecording> recordings,
+                                   TraceContinuity continuity, MetricRegistry registry, Map<String, String> env,
+                                   String javaCommand) {
         SDK_LOGGER.setLevel(Level.OFF);
         OtlpConfig otlp = (config.exporters().otlp() == null ? new OtlpConfig(null, null, null, null, null)
                 : config.exporters().otlp())
@@ -115,8 +117,11 @@ public final class OtlpExport implements MetricSource {
         MdcBridge mdc = new MdcBridge();
         OtelSpanHandler spanHandler = new OtelSpanHandler(provider.get("dev.weft", ServiceIdentity.VERSION), methods, mdc);
         Spans.install(spanHandler);
-        OtelHttpHandler httpHandler = http.trace(provider.get("dev.weft.http", ServiceIdentity.VERSION), mdc,
-                config.tracing());
+        List<Runnable> untrace = new ArrayList<>();
+        for (SpanRecording recording : recordings) {
+            untrace.add(recording.trace(provider.get(recording.tracerName(), ServiceIdentity.VERSION), mdc,
+                    config.tracing(), continuity));
+        }
         String description = "spans to " + destination + " (" + otlp.protocol() + "), sampler ratio "
                 + config.tracing().samplerRatio();
 
@@ -127,7 +132,7 @@ public final class OtlpExport implements MetricSource {
                     otlp.interval(), otlp.timeout());
             description += "; metrics to " + metricsDestination + " every " + otlp.interval().toMillis() + " ms";
         }
-        return new OtlpExport(provider, processor, metrics, spanHandler, http, httpHandler, senders, description);
+        return new OtlpExport(provider, processor, metrics, spanHandler, untrace, senders, description);
     }
 
     /** OTLP/HTTP through the JDK's client, or OTLP/gRPC through OkHttp. */
@@ -183,7 +188,7 @@ public final class OtlpExport implements MetricSource {
      */
     public void stop() {
         Spans.uninstall(spanHandler);
-        http.untrace(httpHandler);
+        untrace.forEach(Runnable::run);
         provider.shutdown().join(5, TimeUnit.SECONDS);
         if (metrics != null) {
             metrics.stop();

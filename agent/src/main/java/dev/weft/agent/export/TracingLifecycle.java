@@ -10,7 +10,8 @@ import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
 import dev.weft.agent.support.DaemonThreads;
 import dev.weft.agent.support.JdkModules;
-import dev.weft.agent.trace.HttpRecording;
+import dev.weft.agent.trace.SpanRecording;
+import dev.weft.agent.trace.TraceContinuity;
 
 import java.util.List;
 import java.util.Map;
@@ -24,18 +25,20 @@ import java.util.Map;
 public final class TracingLifecycle implements ConfigFollower<String>, MetricSource {
 
     private final MethodMetrics methods;
-    /** The HTTP metrics and handlers: one for the life of the process, so a rebuilt export does not reset them. */
-    private final HttpRecording http;
+    /** The built-in span families' metrics and handlers: one each for the life of the process, so a rebuilt export does not reset them. */
+    private final List<SpanRecording> recordings;
+    private final TraceContinuity continuity;
     private final MetricRegistry registry;
     private final Map<String, String> env;
     private final String javaCommand;
     private final JdkModules modules;
     private volatile OtlpExport export;
 
-    public TracingLifecycle(MethodMetrics methods, HttpRecording http, MetricRegistry registry,
-                            Map<String, String> env, String javaCommand, JdkModules modules) {
+    public TracingLifecycle(MethodMetrics methods, List<SpanRecording> recordings, TraceContinuity continuity,
+                            MetricRegistry registry, Map<String, String> env, String javaCommand, JdkModules modules) {
         this.methods = methods;
-        this.http = http;
+        this.recordings = List.copyOf(recordings);
+        this.continuity = continuity;
         this.registry = registry;
         this.env = env;
         this.javaCommand = javaCommand;
@@ -58,7 +61,7 @@ public final class TracingLifecycle implements ConfigFollower<String>, MetricSou
             return null;
         }
         try {
-            return OtlpExport.start(config, methods, http, registry, env, javaCommand);
+            return OtlpExport.start(config, methods, recordings, continuity, registry, env, javaCommand);
         } catch (RuntimeException | LinkageError e) {
             WeftLog.warn("OTLP export not started: " + e + ". Metrics on /metrics go on.");
             return null;
