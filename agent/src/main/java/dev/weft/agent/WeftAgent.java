@@ -89,7 +89,7 @@ public final class WeftAgent {
         // The endpoint offers POST /reload and a reload may move the endpoint: the views reach the
         // reloader through a method, the reloader the endpoint as one of its followers.
         this.endpoint = new EndpointLifecycle(registry, new AgentViews(state, methodMetrics, agentMetrics, windows,
-                slos, registry, tracing, builtIns, options.config(), this::reloadOnRequest), scheduler, modules);
+                slos, registry, tracing, builtIns, continuity, options.config(), this::reloadOnRequest), scheduler, modules);
         this.reloader = options.config() == null ? null : reloader(startup);
         registerMetricSources();
     }
@@ -129,6 +129,7 @@ public final class WeftAgent {
                 "Metric sources that failed while a snapshot was taken (their metrics were left out of it).",
                 List.of(new MetricSnapshot.Point(MetricSnapshot.Labels.EMPTY, registry.failures())))));
         recordings.forEach(registry::register);
+        registry.register(continuity);
         registry.register(tracing);
         RuntimeMetrics runtime = new RuntimeMetrics(modules);
         registry.register(() -> state.get().config().metrics().runtime() ? runtime.collect() : List.of());

@@ -32,6 +32,7 @@ public final class OrdersApp {
     private final Inventory inventory = new Inventory();
     private final Dispatcher dispatcher = new Dispatcher();
     private final RemoteCalls remote = new RemoteCalls();
+    private final Outbox outbox = new Outbox();
     private final acme.orders.usage.UsageMeter usage = new acme.orders.usage.UsageMeter();
     private volatile Object plugin;
 
@@ -120,6 +121,12 @@ public final class OrdersApp {
                         "http://127.0.0.1:" + query.get("to") + query.getOrDefault("path", "/ping"));
             case "/trace-headers":
                 return "traceparent=" + query.get("traceparent");
+            case "/relay":
+                // Calls http://127.0.0.1:<to><path> in the request's own thread.
+                return remote.call("httpclient", "http://127.0.0.1:" + query.get("to") + query.getOrDefault("path", "/ping"));
+            case "/outbox/send":
+                // Has the outbox's worker thread call http://127.0.0.1:<to><path>, through a queue of its own.
+                return outbox.send("http://127.0.0.1:" + query.get("to") + query.getOrDefault("path", "/ping"));
             case "/inventory/reserve":
                 return String.valueOf(inventory.reserve(query.getOrDefault("item", "widget"),
                         Integer.parseInt(query.getOrDefault("qty", "1"))));

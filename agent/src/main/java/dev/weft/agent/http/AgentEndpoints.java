@@ -1,6 +1,7 @@
 package dev.weft.agent.http;
 
 import dev.weft.agent.config.EndpointAuth;
+import dev.weft.agent.http.view.ContinuityView;
 import dev.weft.agent.http.view.HealthView;
 import dev.weft.agent.http.view.InstrumentationsView;
 import dev.weft.agent.http.view.MetricsView;
@@ -41,6 +42,9 @@ public interface AgentEndpoints {
 
     /** {@code GET /instrumentations}: each built-in instrumentation and what it wove or skipped. */
     InstrumentationsView instrumentations();
+
+    /** {@code GET /traces/continuity}: where traces arrive continued or new, and which calls leave with none. */
+    ContinuityView continuity();
 
     /**
      * {@code POST /reload} (with credentials configured): re-reads the config file and puts it in

@@ -56,6 +56,7 @@ final class Routes {
                 new Route("/selectors", READ, true, request -> Reply.json(200, agent.selectors())),
                 new Route("/instrumentations", READ, true, request -> Reply.json(200, agent.instrumentations())),
                 new Route("/version", READ, true, request -> Reply.json(200, agent.version())),
+                new Route("/traces/continuity", READ, true, request -> Reply.json(200, agent.continuity())),
                 // Changing what is measured is not for anyone who can reach the port.
                 new Route("/reload", WRITE, true,
                         request -> request.auth() == null ? Reply.json(403, RELOAD_FORBIDDEN) : agent.reload()),

@@ -30,7 +30,7 @@ public final class HttpRecording implements SpanRecording {
 
     @Override
     public Runnable trace(Tracer tracer, MdcBridge mdc, TracingConfig tracing, TraceContinuity continuity) {
-        OtelHttpHandler traced = new OtelHttpHandler(tracer, metrics, mdc, tracing);
+        OtelHttpHandler traced = new OtelHttpHandler(tracer, metrics, mdc, tracing, continuity);
         HttpSpans.install(traced);
         return () -> HttpSpans.replace(traced, untraced);
     }

@@ -47,6 +47,7 @@ public final class OtelHttpHandler implements HttpSpanHandler {
     private final HttpMetrics metrics;
     private final MdcBridge mdc;
     private final TracingConfig tracing;
+    private final TraceContinuity continuity;
 
     /**
      * A SERVER span: ends itself, gives back the context it found (first, as {@code OtelSpanHandler}'s
@@ -61,6 +62,9 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         private final String method;
         private final HttpMetrics metrics;
         private final MdcBridge mdc;
+        /** Where the request is counted as it ends, under its last route; {@code null} for a route kept out of traces. */
+        private final TraceContinuity continuity;
+        private final boolean continued;
         private final String routeBase;
         private volatile String route;
         /** The scope that makes {@link #context} current, on {@link #owner}; {@code null} while suspended. */
@@ -68,8 +72,11 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         private Context before;
         private Thread owner;
 
-        TracedServer(Span span, Context parent, String method, String route, HttpMetrics metrics, MdcBridge mdc) {
+        TracedServer(Span span, Context parent, String method, String route, HttpMetrics metrics, MdcBridge mdc,
+                     TraceContinuity continuity, boolean continued) {
             this.span = span;
+            this.continuity = continuity;
+            this.continued = continued;
             this.context = parent.with(span).with(SERVER_SPAN, this);
             this.routeBase = HttpSpans.routeBase(route);
             this.method = method;
@@ -128,6 +135,9 @@ public final class OtelHttpHandler implements HttpSpanHandler {
             try {
                 leave();
                 metrics.server(method, route, recorded, System.nanoTime() - startNanos);
+                if (continuity != null) {
+                    continuity.entry(TraceContinuity.Entry.HTTP_SERVER, route, continued);
+                }
             } finally {
                 try {
                     if (recorded > 0) {
@@ -191,11 +201,13 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         }
     }
 
-    public OtelHttpHandler(Tracer tracer, HttpMetrics metrics, MdcBridge mdc, TracingConfig tracing) {
+    public OtelHttpHandler(Tracer tracer, HttpMetrics metrics, MdcBridge mdc, TracingConfig tracing,
+                           TraceContinuity continuity) {
         this.tracer = tracer;
         this.metrics = metrics;
         this.mdc = mdc;
         this.tracing = tracing;
+        this.continuity = continuity;
     }
 
     @Override
@@ -207,7 +219,8 @@ public final class OtelHttpHandler implements HttpSpanHandler {
         }
         SpanContext remote = TraceContextHeaders.extract(traceparent, tracestate);
         Context parent = remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
-        if (tracing.excluded(path, route)) {
+        boolean excluded = tracing.excluded(path, route);
+        if (excluded) {
             parent = Context.root().with(Span.wrap(unsampled(remote)));
         }
         String knownMethod = knownMethod(method);
@@ -218,7 +231,9 @@ public final class OtelHttpHandler implements HttpSpanHandler {
                 .setAttribute(ROUTE, route)
                 .setAttribute(PATH, path)
                 .startSpan();
-        TracedServer server = new TracedServer(span, parent, knownMethod, route, metrics, mdc);
+        // a route kept out of traces (a health check) is kept out of the continuity report too
+        TracedServer server = new TracedServer(span, parent, knownMethod, route, metrics, mdc,
+                excluded ? null : continuity, remote.isValid());
         server.enter();
         return server;
     }
@@ -251,6 +266,8 @@ public final class OtelHttpHandler implements HttpSpanHandler {
             parent = StartedThreads.leave(mdc);
         }
         HttpTarget target = HttpTarget.of(url);
+        continuity.exit(TraceContinuity.Exit.HTTP_CLIENT, continuityTarget(target),
+                Span.fromContext(parent).getSpanContext().isValid());
         var span = tracer.spanBuilder(knownMethod)
                 .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
@@ -264,6 +281,14 @@ public final class OtelHttpHandler implements HttpSpanHandler {
             span.setAttribute(SERVER_PORT, (long) target.port());
         }
         return new ClientSpan(span.startSpan(), knownMethod, target, metrics);
+    }
+
+    /** {@code server.address:port}, as the client metric has them. */
+    private static String continuityTarget(HttpTarget target) {
+        if (target.address().isEmpty()) {
+            return CallerFrames.UNKNOWN;
+        }
+        return target.port() > 0 ? target.address() + ":" + target.port() : target.address();
     }
 
     /** The method as the conventions want it: one of the known ones, else {@code _OTHER} (bounded cardinality). */

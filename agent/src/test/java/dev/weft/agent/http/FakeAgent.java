@@ -1,6 +1,7 @@
 package dev.weft.agent.http;
 
 import dev.weft.agent.config.EndpointAuth;
+import dev.weft.agent.http.view.ContinuityView;
 import dev.weft.agent.http.view.Health;
 import dev.weft.agent.http.view.HealthView;
 import dev.weft.agent.http.view.InstrumentationsView;
@@ -9,6 +10,8 @@ import dev.weft.agent.http.view.SelectorsView;
 import dev.weft.agent.http.view.SlosView;
 import dev.weft.agent.http.view.StatusPage;
 import dev.weft.agent.http.view.VersionView;
+
+import dev.weft.agent.trace.ContinuityReport;
 
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,12 @@ class FakeAgent implements AgentEndpoints {
     @Override
     public SelectorsView selectors() {
         throw new UnsupportedOperationException("not in these tests");
+    }
+
+    @Override
+    public ContinuityView continuity() {
+        return new ContinuityView(true, new ContinuityReport(List.of(new ContinuityReport.EntryRow("http_server", "/a", 1, 2)),
+                List.of()));
     }
 
     @Override

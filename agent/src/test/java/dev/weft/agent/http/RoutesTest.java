@@ -23,7 +23,7 @@ class RoutesTest {
     private static final EndpointAuth TOKEN = new BearerToken("test", "s3cret");
     /** Every path that asks for credentials when they are configured; {@code /nope} has no route. */
     private static final List<String> GUARDED_READS = List.of("/metrics", "/metrics/json", "/ready", "/slos",
-            "/selectors", "/instrumentations", "/version", "/", "/nope");
+            "/selectors", "/instrumentations", "/version", "/traces/continuity", "/", "/nope");
 
     private final FakeAgent agent = new FakeAgent();
     private final Routes routes = Routes.of(agent, new PrometheusCollector(new MetricRegistry()));
@@ -47,6 +47,8 @@ class RoutesTest {
         assertReply(200, JSON, "{\"agent\":\"1.2.3\",\"java\":\"17.0.1\",\"javaVendor\":\"Acme\",\"javaRuntime\":"
                 + "\"OpenJDK Runtime Environment\",\"service\":\"shop\"}", answer("GET", "/version", null, null));
         assertEquals("{\"slos\":[]}", answer("GET", "/slos", null, null).bodyText());
+        assertReply(200, JSON, "{\"tracing\":true,\"entries\":[{\"kind\":\"http_server\",\"name\":\"/a\",\"continued\":1,"
+                + "\"new\":2,\"verdict\":\"partial\"}],\"exits\":[]}", answer("GET", "/traces/continuity", null, null));
         assertEquals(200, answer("GET", "/metrics", null, null).status());
         assertEquals(Map.of(), answer("GET", "/metrics", null, null).headers());
     }

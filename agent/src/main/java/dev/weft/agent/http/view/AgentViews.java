@@ -18,6 +18,7 @@ import dev.weft.agent.startup.ServiceIdentity;
 import dev.weft.agent.state.AgentState;
 import dev.weft.agent.state.CurrentState;
 import dev.weft.agent.state.ReloadOutcome;
+import dev.weft.agent.trace.TraceContinuity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ public final class AgentViews implements AgentEndpoints {
     private final MetricRegistry registry;
     private final TracingLifecycle tracing;
     private final BuiltInLifecycle builtIns;
+    private final TraceContinuity continuity;
     private final Path configFile;
     private final Function<String, ReloadOutcome> reload;
 
@@ -51,7 +53,7 @@ public final class AgentViews implements AgentEndpoints {
      */
     public AgentViews(CurrentState state, MethodMetrics methods, AgentMetrics agentMetrics, MethodWindows windows,
                       SloEvaluator slos, MetricRegistry registry, TracingLifecycle tracing, BuiltInLifecycle builtIns,
-                      Path configFile,
+                      TraceContinuity continuity, Path configFile,
                       Function<String, ReloadOutcome> reload) {
         this.state = state;
         this.methods = methods;
@@ -61,6 +63,7 @@ public final class AgentViews implements AgentEndpoints {
         this.registry = registry;
         this.tracing = tracing;
         this.builtIns = builtIns;
+        this.continuity = continuity;
         this.configFile = configFile;
         this.reload = reload;
     }
@@ -126,7 +129,12 @@ public final class AgentViews implements AgentEndpoints {
         List<SloEvaluator.State> sloStates = slos.evaluate();
         return new StatusPage(config, ServiceIdentity.VERSION, checkHealth(now, sloStates),
                 MethodStats.of(methods, windows, config.metrics().window()), sloStates,
-                export == null ? null : export.recentSpans());
+                export == null ? null : export.recentSpans(), continuity());
+    }
+
+    @Override
+    public ContinuityView continuity() {
+        return new ContinuityView(tracing.current() != null, continuity.report());
     }
 
     @Override

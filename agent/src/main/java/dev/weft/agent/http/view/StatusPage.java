@@ -7,6 +7,7 @@ import dev.weft.agent.metrics.MethodStats;
 import dev.weft.agent.metrics.MethodWindows;
 import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.export.RecentSpans;
+import dev.weft.agent.trace.ContinuityReport;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +15,15 @@ import java.util.Locale;
 /**
  * {@code GET /}: one page a person can read. Health, every selected method's rate, errors,
  * quantiles and in-flight calls over the window, a latency histogram per method, the SLOs, and
- * when tracing is on the recent slow and failed spans. Rendered on the server as plain HTML with
+ * when tracing is on the recent slow and failed spans, and where traces break (the trace
+ * continuity report, its broken exits first, named by the methods that made the calls). Rendered on the server as plain HTML with
  * inline CSS and SVG: no script, no external asset, so it works offline and behind any proxy.
  *
- * @param recent the recent spans when tracing is on, else {@code null}
+ * @param recent     the recent spans when tracing is on, else {@code null}
+ * @param continuity the trace continuity report
  */
 public record StatusPage(WeftConfig config, String version, Health health, List<MethodStats> methods,
-                         List<SloEvaluator.State> slos, RecentSpans recent) {
+                         List<SloEvaluator.State> slos, RecentSpans recent, ContinuityView continuity) {
 
     private static final java.time.format.DateTimeFormatter ENDED = java.time.format.DateTimeFormatter
             .ofPattern("HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
@@ -40,7 +43,8 @@ public record StatusPage(WeftConfig config, String version, Health health, List<
                 .append(escape(String.valueOf(config.source()))).append(" · figures over the last ")
                 .append(Durations.text(config.metrics().window())).append(" · refreshes every 10 s · ")
                 .append("<a href=\"/metrics\">/metrics</a> <a href=\"/metrics/json\">/metrics/json</a> ")
-                .append("<a href=\"/slos\">/slos</a> <a href=\"/selectors\">/selectors</a> <a href=\"/health\">/health</a>")
+                .append("<a href=\"/slos\">/slos</a> <a href=\"/selectors\">/selectors</a> <a href=\"/health\">/health</a> ")
+                .append("<a href=\"/traces/continuity\">/traces/continuity</a>")
                 .append("</p></header>\n");
         for (Health.Check check : health.checks()) {
             if (!check.status().equals(Health.HEALTHY)) {
@@ -50,6 +54,7 @@ public record StatusPage(WeftConfig config, String version, Health health, List<
         }
         methods(html, methods);
         slos(html, slos);
+        continuity(html, continuity);
         if (recent != null) {
             spans(html, "slow", "Slowest spans (last 15 minutes)", recent.slowest());
             spans(html, "failed", "Recent failed spans", recent.failed());
@@ -110,6 +115,78 @@ public record StatusPage(WeftConfig config, String version, Health health, List<
             }
         }
         html.append("</tbody></table></section>\n");
+    }
+
+    /** Where traces break: one line per broken exit and per entry some callers reach untraced, then both tables. */
+    private static void continuity(StringBuilder html, ContinuityView view) {
+        ContinuityReport report = view.report();
+        html.append("<section><h2>Trace continuity</h2>");
+        if (!view.tracing()) {
+            html.append("<p class=\"empty\" id=\"continuity-off\">").append(escape(ContinuityView.TRACING_OFF))
+                    .append(report.entries().isEmpty() && report.exits().isEmpty() ? "" : "; the counts below are from "
+                            + "while it was on").append(".</p>");
+        }
+        if (report.entries().isEmpty() && report.exits().isEmpty()) {
+            if (view.tracing()) {
+                html.append("<p class=\"empty\" id=\"continuity\">No request has arrived and no call has left yet.</p>");
+            }
+            html.append("</section>\n");
+            return;
+        }
+        for (ContinuityReport.ExitRow exit : report.exits()) {
+            if (exit.verdict().equals(ContinuityReport.BROKEN)) {
+                html.append("<p class=\"check down\" data-broken-exit=\"").append(escape(exit.target())).append("\">")
+                        .append(exit.untraced()).append(" of ").append(exit.calls()).append(' ').append(exit.kind())
+                        .append(" calls to <b>").append(escape(exit.target())).append("</b> left with no trace, made by ")
+                        .append(callers(exit)).append("</p>\n");
+            }
+        }
+        for (ContinuityReport.EntryRow entry : report.entries()) {
+            if (entry.verdict().equals(ContinuityReport.PARTIAL)) {
+                html.append("<p class=\"check degraded\" data-partial-entry=\"").append(escape(entry.name())).append("\">")
+                        .append(entry.started()).append(" of ").append(entry.continued() + entry.started()).append(' ')
+                        .append(entry.kind()).append(" requests to <b>").append(escape(entry.name()))
+                        .append("</b> began a new trace while the others continued their caller's: a caller does not ")
+                        .append("pass its trace on</p>\n");
+            }
+        }
+        html.append("<table id=\"continuity-entries\"><thead><tr><th>entry</th><th>name</th><th>continued</th>")
+                .append("<th>new trace</th><th>verdict</th></tr></thead><tbody>");
+        for (ContinuityReport.EntryRow entry : report.entries()) {
+            html.append("<tr data-entry=\"").append(escape(entry.name())).append("\"><td>").append(entry.kind())
+                    .append("</td><td class=\"name\">").append(escape(entry.name())).append("</td><td>")
+                    .append(entry.continued()).append("</td><td>").append(entry.started()).append("</td><td>")
+                    .append(verdict(entry.verdict())).append("</td></tr>");
+        }
+        html.append("</tbody></table>\n<table id=\"continuity-exits\"><thead><tr><th>exit</th><th>target</th>")
+                .append("<th>calls</th><th>untraced</th><th>called untraced by</th><th>verdict</th></tr></thead><tbody>");
+        for (ContinuityReport.ExitRow exit : report.exits()) {
+            html.append("<tr data-exit=\"").append(escape(exit.target())).append("\"><td>").append(exit.kind())
+                    .append("</td><td class=\"name\">").append(escape(exit.target())).append("</td><td>")
+                    .append(exit.calls()).append("</td><td class=\"").append(exit.untraced() > 0 ? "bad" : "")
+                    .append("\">").append(exit.untraced()).append("</td><td class=\"name\">").append(callers(exit))
+                    .append("</td><td>").append(verdict(exit.verdict())).append("</td></tr>");
+        }
+        html.append("</tbody></table></section>\n");
+    }
+
+    private static String callers(ContinuityReport.ExitRow exit) {
+        StringBuilder names = new StringBuilder();
+        for (ContinuityReport.Caller caller : exit.callers()) {
+            names.append(names.isEmpty() ? "" : ", ").append("<code class=\"caller\">").append(escape(caller.method()))
+                    .append("</code> (").append(caller.untraced()).append(')');
+        }
+        return names.toString();
+    }
+
+    private static String verdict(String verdict) {
+        String style = switch (verdict) {
+            case ContinuityReport.OK -> "healthy";
+            case ContinuityReport.BROKEN -> "down";
+            case ContinuityReport.PARTIAL -> "degraded";
+            default -> "neutral";
+        };
+        return "<span class=\"badge " + style + "\">" + verdict + "</span>";
     }
 
     private static void spans(StringBuilder html, String id, String title, List<RecentSpans.Summary> spans) {
@@ -225,7 +302,8 @@ public record StatusPage(WeftConfig config, String version, Health health, List<
             .bad{color:#b3261e}.empty{color:#5b6473}
             .badge{padding:.1em .6em;border-radius:1em;font-weight:600;font-size:.9em}
             .healthy{background:#dcf5e3;color:#17652e}.degraded{background:#fff1cc;color:#7a5600}
-            .down{background:#fde0de;color:#b3261e}.check{padding:.4em .8em;border-radius:4px;margin:.6em 0}
+            .down{background:#fde0de;color:#b3261e}.neutral{background:#eef0f3;color:#5b6473}
+            #continuity-exits{margin-top:.8em}.check{padding:.4em .8em;border-radius:4px;margin:.6em 0}
             .histograms{display:flex;flex-wrap:wrap;gap:1.2em}
             figure{margin:0;background:#fff;padding:.5em;box-shadow:0 1px 2px #0001}
             figcaption{font-weight:600;margin-bottom:.3em}rect{fill:#4f7fe0}text{font-size:10px;fill:#5b6473}
