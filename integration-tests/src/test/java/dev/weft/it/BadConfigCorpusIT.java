@@ -35,7 +35,7 @@ class BadConfigCorpusIT {
         return files.stream();
     }
 
-    private static String expected(Path file) throws IOException {
+    static String expected(Path file) throws IOException {
         String first = Files.readAllLines(file).get(0);
         assertTrue(first.startsWith(EXPECT), file + " must start with '" + EXPECT + "...'");
         return file + ":" + first.substring(EXPECT.length());

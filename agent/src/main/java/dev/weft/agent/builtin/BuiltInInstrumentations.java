@@ -1,5 +1,7 @@
 package dev.weft.agent.builtin;
 
+import dev.weft.agent.config.ConfigProblem;
+import dev.weft.agent.config.WeftConfig;
 import dev.weft.agent.weave.Weaver;
 
 import dev.weft.agent.support.WeftLog;
@@ -12,10 +14,12 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -52,6 +56,19 @@ public final class BuiltInInstrumentations {
     /** The built-in instrumentations in the agent, in name order. */
     public static synchronized List<BuiltInInstrumentation> available() {
         return installer().instrumentations();
+    }
+
+    /** The config's {@code instrumentations:} switches that name neither a built-in nor a group of them. */
+    public static List<ConfigProblem> unknownSwitches(WeftConfig config) {
+        if (config.instrumentations().switches().isEmpty()) {
+            return List.of();
+        }
+        Set<String> known = new LinkedHashSet<>();
+        for (BuiltInInstrumentation instrumentation : available()) {
+            known.add(instrumentation.name());
+            known.add(instrumentation.group());
+        }
+        return config.instrumentations().unknown(config.source(), known);
     }
 
     /**

@@ -10,10 +10,8 @@ import dev.weft.instrumentation.weaving.InstrumentationStatus;
 
 import java.lang.instrument.Instrumentation;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -76,15 +74,7 @@ public final class BuiltInLifecycle implements ConfigFollower<BuiltInLifecycle.S
 
     /** A switch that names no built-in is most likely a typo: said once, where it was written. */
     private static void reportUnknownNames(WeftConfig config) {
-        if (config.instrumentations().switches().isEmpty()) {
-            return;
-        }
-        Set<String> known = new LinkedHashSet<>();
-        for (BuiltInInstrumentation instrumentation : BuiltInInstrumentations.available()) {
-            known.add(instrumentation.name());
-            known.add(instrumentation.group());
-        }
-        for (ConfigProblem problem : config.instrumentations().unknown(config.source(), known)) {
+        for (ConfigProblem problem : BuiltInInstrumentations.unknownSwitches(config)) {
             WeftLog.warnOnce("instrumentations:" + problem, "config: " + problem);
         }
     }

@@ -21,7 +21,9 @@ public final class Main {
                                                default RUNBOOK.md)
               dashboard --config FILE          a Grafana dashboard (JSON) for the config's selectors,
                                                SLOs and the JVM
-              version                          the agent's version
+              check --config FILE [FILE...]    the config's problems, as the agent reports them at
+                                               start (file:line:column: key: message); exit 1 if any
+              version, --version               the agent's version
             """;
 
     private Main() {
@@ -42,7 +44,8 @@ public final class Main {
             case "attach" -> Attach.run(rest, out, err);
             case "rules" -> dev.weft.agent.ops.OpsCommand.rules(rest, out, err, USAGE);
             case "dashboard" -> dev.weft.agent.ops.OpsCommand.dashboard(rest, out, err, USAGE);
-            case "version" -> {
+            case "check" -> Check.run(rest, out, err);
+            case "version", "--version" -> {
                 out.println("Weft " + dev.weft.agent.startup.ServiceIdentity.VERSION);
                 yield 0;
             }

@@ -55,4 +55,36 @@ class MainTest {
         assertEquals(0, run("list"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("PID "), out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void checkSaysOkForACleanConfigAndExitsZero(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = java.nio.file.Files.writeString(dir.resolve("weft.yaml"),
+                "instrument:\n  - name: checkout\n    class: acme.Checkout\n");
+        assertEquals(0, run("check", "--config", config.toString()));
+        assertEquals(config + ": OK\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkPrintsEachProblemAsAtStartAndExitsOne(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path config = java.nio.file.Files.writeString(dir.resolve("weft.yaml"),
+                "instrumnet:\n  - name: checkout\ninstrumentations:\n  executorz: false\n");
+        assertEquals(1, run("check", "--config=" + config));
+        String[] lines = err.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, err.toString(StandardCharsets.UTF_8));
+        assertTrue(lines[0].startsWith(config + ":1:1: instrumnet: unknown key (did you mean 'instrument'?)"), lines[0]);
+        assertTrue(lines[1].startsWith(config + ":4:3: instrumentations.executorz: 'executorz' is not a built-in"), lines[1]);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void checkNeedsAConfig() {
+        assertEquals(2, run("check", "weft.yaml"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("check: --config FILE [FILE...] is required"));
+    }
+
+    @Test
+    void dashDashVersionIsVersion() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Weft "));
+    }
 }
