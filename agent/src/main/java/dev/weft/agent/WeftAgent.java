@@ -14,6 +14,7 @@ import dev.weft.agent.metrics.RuntimeMetrics;
 import dev.weft.agent.metrics.SloEvaluator;
 import dev.weft.agent.export.TracingLifecycle;
 import dev.weft.agent.trace.HttpRecording;
+import dev.weft.agent.trace.RpcRecording;
 import dev.weft.agent.trace.SpanRecording;
 import dev.weft.agent.trace.TraceContinuity;
 import dev.weft.agent.reload.ConfigWatcher;
@@ -82,7 +83,8 @@ public final class WeftAgent {
         dev.weft.bootstrap.Probes.installCaptureHandler(methodMetrics.captured());
         this.windows = new MethodWindows(methodMetrics, MethodWindows.windows(config));
         this.slos = new SloEvaluator(methodMetrics, windows, config.slos());
-        this.recordings = List.of(new HttpRecording(config.metrics().bucketsSeconds()));
+        this.recordings = List.of(new HttpRecording(config.metrics().bucketsSeconds()),
+                new RpcRecording(config.metrics().bucketsSeconds()));
         this.tracing = new TracingLifecycle(methodMetrics, recordings, continuity, registry, env, javaCommand, modules);
         this.builtIns = new BuiltInLifecycle(inst);
         this.unmatched = new UnmatchedSelectorReport(methodMetrics, state, scheduler, options.unmatchedReportSeconds());
