@@ -3,14 +3,9 @@ package dev.weft.agent.trace;
 import dev.weft.agent.metrics.MethodMetrics;
 import dev.weft.agent.metrics.MetricSnapshot;
 import dev.weft.agent.metrics.MetricSource;
-import dev.weft.agent.support.WeftLog;
-import dev.weft.bootstrap.MethodProbe;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP duration histograms, by OpenTelemetry's semantic conventions in Prometheus base units:
@@ -24,19 +19,20 @@ public final class HttpMetrics implements MetricSource {
 
     static final String SERVER = "http_server_request_duration_seconds";
     static final String CLIENT = "http_client_request_duration_seconds";
-    static final int MAX_SERIES = 1000;
-    static final String OTHER = "_OTHER";
+    static final int MAX_SERIES = CappedHistogram.MAX_SERIES;
+    static final String OTHER = CappedHistogram.OTHER;
 
-    private final List<Double> bucketsSeconds;
-    private final long[] bucketsNanos;
-    private final Series server = new Series(SERVER, "Duration of HTTP requests served.",
-            List.of("http_request_method", "http_route", "http_response_status_code"), 1);
-    private final Series client = new Series(CLIENT, "Duration of HTTP requests sent, from the call to the response.",
-            List.of("http_request_method", "server_address", "server_port", "http_response_status_code", "error_type"), 1);
+    private final CappedHistogram server;
+    private final CappedHistogram client;
 
     public HttpMetrics(List<Double> bucketsSeconds) {
-        this.bucketsSeconds = List.copyOf(bucketsSeconds);
-        this.bucketsNanos = MethodMetrics.nanos(bucketsSeconds);
+        List<Double> seconds = List.copyOf(bucketsSeconds);
+        long[] nanos = MethodMetrics.nanos(seconds);
+        this.server = new CappedHistogram(SERVER, "Duration of HTTP requests served.",
+                List.of("http_request_method", "http_route", "http_response_status_code"), 1, seconds, nanos);
+        this.client = new CappedHistogram(CLIENT, "Duration of HTTP requests sent, from the call to the response.",
+                List.of("http_request_method", "server_address", "server_port", "http_response_status_code",
+                        "error_type"), 1, seconds, nanos);
     }
 
     void server(String method, String route, int status, long nanos) {
@@ -62,51 +58,5 @@ public final class HttpMetrics implements MetricSource {
         server.collectInto(all);
         client.collectInto(all);
         return all;
-    }
-
-    /** One histogram's series, capped: past the cap, label {@code overflowLabel} reads {@code _OTHER}. */
-    private final class Series {
-        private final String name;
-        private final String help;
-        private final List<String> labels;
-        private final int overflowLabel;
-        private final Map<List<String>, MethodProbe> probes = new ConcurrentHashMap<>();
-
-        Series(String name, String help, List<String> labels, int overflowLabel) {
-            this.name = name;
-            this.help = help;
-            this.labels = labels;
-            this.overflowLabel = overflowLabel;
-        }
-
-        void observe(List<String> values, long nanos) {
-            MethodProbe probe = probes.get(values);
-            if (probe == null) {
-                List<String> key = values;
-                if (probes.size() >= MAX_SERIES) {
-                    WeftLog.warnOnce("http-series:" + name, name + " has " + MAX_SERIES + " series; further ones are "
-                            + "counted under " + labels.get(overflowLabel) + "=\"" + OTHER + "\"");
-                    List<String> other = new ArrayList<>(values);
-                    other.set(overflowLabel, OTHER);
-                    key = List.copyOf(other);
-                }
-                probe = probes.computeIfAbsent(key, k -> new MethodProbe(bucketsNanos, 0));
-            }
-            probe.observe(nanos);
-        }
-
-        void collectInto(List<MetricSnapshot> out) {
-            if (probes.isEmpty()) {
-                return;
-            }
-            List<Map.Entry<List<String>, MethodProbe>> entries = new ArrayList<>(probes.entrySet());
-            entries.sort(Comparator.comparing(e -> String.join("\u0000", e.getKey())));
-            List<MetricSnapshot.HistogramPoint> points = new ArrayList<>(entries.size());
-            for (Map.Entry<List<String>, MethodProbe> entry : entries) {
-                points.add(new MetricSnapshot.HistogramPoint(new MetricSnapshot.Labels(labels, entry.getKey()),
-                        entry.getValue().bucketCounts(), entry.getValue().sumNanos() / 1e9));
-            }
-            out.add(new MetricSnapshot.Histogram(name, help, "seconds", bucketsSeconds, points));
-        }
     }
 }
